@@ -1,0 +1,73 @@
+//! The frame around every page: header with navigation, sign-in state and language; footer.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::language::LanguageSwitch;
+use crate::accounts::api::{SignOut, get_current_user};
+use crate::i18n::{t, t_string, use_i18n};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let sign_out = ServerAction::<SignOut>::new();
+    // Asked again on every navigation, so signing in or out shows at once.
+    let user = Resource::new(
+        move || (location.pathname.get(), sign_out.version().get()),
+        |_| get_current_user(),
+    );
+    view! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href="/">
+                    <span class="brand__mark" aria-hidden="true">"◆"</span>
+                    {t!(i18n, site.name)}
+                </a>
+                <nav class="site-nav" aria-label=move || t_string!(i18n, nav.main)>
+                    <ul>
+                        <li><a href="/">{t!(i18n, nav.home)}</a></li>
+                        <li><a href="/merchants">{t!(i18n, nav.merchants)}</a></li>
+                        <li><a href="/catalog">{t!(i18n, nav.catalog)}</a></li>
+                    </ul>
+                </nav>
+                <div class="site-tools">
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match user.await {
+                                Ok(Some(user)) => view! {
+                                    <span class="user-chip">
+                                        <span class="visually-hidden">{t!(i18n, nav.signed_in_as)} " "</span>
+                                        <a href="/account">{user.display_name}</a>
+                                    </span>
+                                    <ActionForm action=sign_out>
+                                        <button type="submit" class="button button--link">{t!(i18n, nav.sign_out)}</button>
+                                    </ActionForm>
+                                }.into_any(),
+                                _ => view! {
+                                    <a href="/login">{t!(i18n, nav.sign_in)}</a>
+                                    <a class="button" href="/register">{t!(i18n, nav.register)}</a>
+                                }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                    <LanguageSwitch/>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <div class="site-footer__inner">
+                <p>{t!(i18n, site.footer)}</p>
+                <p>{t!(i18n, site.footer_rights)}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,39 @@
+//! Error codes into words, in the reader's language. The one place they are translated.
+
+use crate::error::{AppError, Reason};
+use crate::i18n::{Locale, td_string};
+
+pub fn reason_text(locale: Locale, reason: Reason) -> &'static str {
+    match reason {
+        Reason::Required => td_string!(locale, errors.required),
+        Reason::EmailFormat => td_string!(locale, errors.email_format),
+        Reason::EmailTaken => td_string!(locale, errors.email_taken),
+        Reason::PasswordTooShort => td_string!(locale, errors.password_too_short),
+        Reason::PasswordTooLong => td_string!(locale, errors.password_too_long),
+        Reason::PasswordCommon => td_string!(locale, errors.password_common),
+        Reason::NameTooLong => td_string!(locale, errors.name_too_long),
+        Reason::NameControlChars => td_string!(locale, errors.name_control_chars),
+        Reason::BadCredentials => td_string!(locale, errors.bad_credentials),
+    }
+}
+
+/// The sentence for an error as a whole (a form's top message, an error page).
+pub fn error_text(locale: Locale, error: &AppError) -> String {
+    match error {
+        AppError::TooManyAttempts { minutes } => {
+            td_string!(locale, errors.too_many_attempts, minutes = *minutes)
+        }
+        AppError::Invalid(errors) => match errors.for_field("form") {
+            Some(reason) => reason_text(locale, reason).to_owned(),
+            None => td_string!(locale, common.fix_errors).to_owned(),
+        },
+        AppError::Unauthenticated => td_string!(locale, errors.unauthenticated).to_owned(),
+        AppError::Forbidden => td_string!(locale, errors.forbidden).to_owned(),
+        AppError::NotFound => td_string!(locale, errors.not_found).to_owned(),
+        AppError::Conflict => td_string!(locale, errors.conflict).to_owned(),
+        AppError::CrossSite => td_string!(locale, errors.cross_site).to_owned(),
+        AppError::BadRequest => td_string!(locale, errors.bad_request).to_owned(),
+        AppError::Network => td_string!(locale, errors.network).to_owned(),
+        AppError::Unexpected => td_string!(locale, errors.unexpected).to_owned(),
+    }
+}

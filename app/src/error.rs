@@ -1,0 +1,191 @@
+//! The one error type that crosses from server to browser.
+//!
+//! Every failure a person can see is an [`AppError`] with a stable code; the UI turns the
+//! code into words in the reader's language. Causes of unexpected failures are logged on
+//! the server (with the request id) and never leave it.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a submitted value was refused. The UI translates each variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Required,
+    EmailFormat,
+    EmailTaken,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordCommon,
+    NameTooLong,
+    NameControlChars,
+    BadCredentials,
+}
+
+/// A refused value: the form field (its `name` attribute) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub reason: Reason,
+}
+
+/// All refused fields of one submission, so a form can show every message at once,
+/// and what was typed into the form (never passwords), so that a form re-rendered
+/// without JavaScript can give it back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors {
+    pub errors: Vec<FieldError>,
+    #[serde(default)]
+    pub typed: Vec<(String, String)>,
+}
+
+impl FieldErrors {
+    pub fn single(field: &str, reason: Reason) -> Self {
+        let mut errors = Self::default();
+        errors.push(field, reason);
+        errors
+    }
+
+    pub fn push(&mut self, field: &str, reason: Reason) {
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            reason,
+        });
+    }
+
+    pub fn typed(&self, field: &str) -> Option<&str> {
+        self.typed
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Records the outcome of parsing one field and hands back the value if it parsed.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, Reason>) -> Option<T> {
+        parsed.map_err(|reason| self.push(field, reason)).ok()
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<Reason> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.reason)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// `Ok(())` when nothing was refused, else the whole set as an [`AppError`].
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    /// Needs a signed-in user.
+    Unauthenticated,
+    /// Signed in, but not allowed to do this.
+    Forbidden,
+    NotFound,
+    /// A state change that is not allowed from the current state.
+    Conflict,
+    /// One or more fields were refused.
+    Invalid(FieldErrors),
+    /// Sign-in attempts are throttled for this many more minutes.
+    TooManyAttempts {
+        minutes: u32,
+    },
+    /// A state-changing request from another site.
+    CrossSite,
+    /// The request could not be read (malformed arguments).
+    BadRequest,
+    /// The browser could not reach the server.
+    Network,
+    /// Something broke on the server; the cause is in the log.
+    Unexpected,
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            Self::Unauthenticated => S::UNAUTHORIZED,
+            Self::Forbidden | Self::CrossSite => S::FORBIDDEN,
+            Self::NotFound => S::NOT_FOUND,
+            Self::Conflict => S::CONFLICT,
+            Self::Invalid(_) => S::UNPROCESSABLE_ENTITY,
+            Self::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
+            Self::BadRequest => S::BAD_REQUEST,
+            Self::Network => S::SERVICE_UNAVAILABLE,
+            Self::Unexpected => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Keeps what was typed in these fields with a validation error (never pass passwords).
+    pub fn with_typed(self, fields: &[(&str, &str)]) -> Self {
+        match self {
+            Self::Invalid(mut errors) => {
+                errors.typed = fields
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect();
+                Self::Invalid(errors)
+            }
+            other => other,
+        }
+    }
+
+    /// What was typed in `field`, when a validation error gave it back.
+    pub fn typed(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Invalid(errors) => errors.typed(field),
+            _ => None,
+        }
+    }
+
+    /// The refusal for `field`, if this error refused it.
+    pub fn field(&self, field: &str) -> Option<Reason> {
+        match self {
+            Self::Invalid(errors) => errors.for_field(field),
+            _ => None,
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Only for logs; people see the translated message.
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(error: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match error {
+            E::Args(_)
+            | E::MissingArg(_)
+            | E::Deserialization(_)
+            | E::UnsupportedRequestMethod(_) => Self::BadRequest,
+            E::Request(_) => Self::Network,
+            _ => Self::Unexpected,
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! What the server shares with every request (server only).
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::PgPool;
+
+/// The axum state; leptos_axum also provides it as context to pages and server functions.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: PgPool,
+}

@@ -1,0 +1,136 @@
+//! Typed settings from the command line and environment, with safe defaults.
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "shushang",
+    version,
+    about = "Shushang — the data merchant marketplace"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+    /// With no subcommand: migrate, then serve.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, then serve (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an operator account. The password is read from SHUSHANG_ADMIN_PASSWORD, or from stdin.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Operator")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// PostgreSQL connection string.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        hide_env_values = true,
+        default_value = "postgres://postgres@127.0.0.1:5432/shushang"
+    )]
+    pub database_url: Secret,
+
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub site_addr: SocketAddr,
+
+    /// Folder with the built site (the `pkg/` bundle and public assets).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Most database connections the server holds.
+    #[arg(long, env = "SHUSHANG_DB_POOL_SIZE", default_value_t = 10)]
+    pub db_pool_size: u32,
+
+    /// Seconds a request waits for a free database connection before failing.
+    #[arg(long, env = "SHUSHANG_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
+    pub db_acquire_timeout_secs: u64,
+
+    /// Mark cookies `Secure` (set to true behind HTTPS).
+    #[arg(long, env = "SHUSHANG_COOKIE_SECURE", action = ArgAction::Set, default_value_t = false)]
+    pub cookie_secure: bool,
+
+    /// Minutes of inactivity after which a session expires.
+    #[arg(long, env = "SHUSHANG_SESSION_IDLE_MINUTES", default_value_t = 7 * 24 * 60)]
+    pub session_idle_minutes: i64,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "SHUSHANG_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
+    pub max_body_bytes: usize,
+}
+
+impl Settings {
+    /// Settings for tests and tools: the defaults, with this database.
+    pub fn for_database(database_url: &str) -> Self {
+        let mut settings = Cli::parse_from(["shushang"]).settings;
+        settings.database_url = Secret(database_url.to_owned());
+        settings
+    }
+}
+
+/// A value that must never reach a log: its `Debug` output is redacted.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_url_never_shows_in_debug_output() {
+        let settings = Settings::for_database("postgres://u:hunter2@db/x");
+        assert!(!format!("{settings:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn no_arguments_means_serve_with_defaults() {
+        let cli = Cli::try_parse_from(["shushang"]).expect("parses");
+        assert!(cli.command.is_none());
+        assert_eq!(cli.settings.db_pool_size, 10);
+    }
+
+    #[test]
+    fn create_admin_needs_an_email() {
+        assert!(Cli::try_parse_from(["shushang", "create-admin"]).is_err());
+        let cli = Cli::try_parse_from(["shushang", "create-admin", "--email", "op@example.com"])
+            .expect("parses");
+        assert!(
+            matches!(cli.command, Some(Command::CreateAdmin { ref email, .. }) if email == "op@example.com")
+        );
+    }
+}

@@ -1,0 +1,36 @@
+//! `shushang`: with no arguments it migrates and serves; see `--help` for the rest.
+
+use clap::Parser;
+use server::config::{Cli, Command};
+use server::{commands, startup, telemetry};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "shushang failed");
+            eprintln!("shushang: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), startup::BoxError> {
+    let settings = cli.settings;
+    let db = startup::connect_pool(&settings)?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            startup::migrate(&db).await?;
+            startup::serve(&settings, db).await
+        }
+        Command::Migrate => startup::migrate(&db).await,
+        Command::CreateAdmin { email, name } => {
+            let password = commands::admin_password_from_env_or_stdin()?;
+            commands::create_admin(&db, &email, &name, &password).await
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Wiring: the database pool, migrations, the session layer, the router and the
+//! middleware every response passes through.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use app::error::AppError;
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::map_request_body::MapRequestBodyLayer;
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+use crate::config::Settings;
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// A pool that connects on first use, so the process starts (and `/healthz` answers)
+/// even while the database is down; requests wait at most the acquire timeout.
+pub fn connect_pool(settings: &Settings) -> Result<PgPool, sqlx::Error> {
+    let options = PgConnectOptions::from_str(settings.database_url.expose())?;
+    Ok(PgPoolOptions::new()
+        .max_connections(settings.db_pool_size)
+        .acquire_timeout(Duration::from_secs(settings.db_acquire_timeout_secs))
+        .connect_lazy_with(options))
+}
+
+/// Applies the project's migrations and the session store's table.
+pub async fn migrate(db: &PgPool) -> Result<(), BoxError> {
+    sqlx::migrate!("../migrations").run(db).await?;
+    PostgresStore::new(db.clone()).migrate().await?;
+    Ok(())
+}
+
+fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(env!("LEPTOS_OUTPUT_NAME"))
+        .site_root(settings.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.site_addr)
+        .build()
+}
+
+/// The whole application as one axum router.
+pub fn router(settings: &Settings, db: PgPool) -> Router {
+    let state = AppState {
+        leptos_options: leptos_options(settings),
+        db: db.clone(),
+    };
+
+    let sessions = SessionManagerLayer::new(PostgresStore::new(db))
+        .with_name("shushang_session")
+        .with_secure(settings.cookie_secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        // Save on every request so that the inactivity expiry slides while someone is active.
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            settings.session_idle_minutes,
+        )));
+
+    let pages = generate_route_list(App);
+    let app_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .leptos_routes(&state, pages, app_shell)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(middleware::from_fn(security_headers))
+                .layer(CatchPanicLayer::custom(crate::errors::panic_page))
+                .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
+                .layer(MapRequestBodyLayer::new(axum::body::Body::new))
+                .layer(middleware::from_fn(refuse_cross_site))
+                .layer(middleware::from_fn(server_fn_error_status))
+                .layer(sessions),
+        )
+        .with_state(state)
+}
+
+fn request_span(request: &Request) -> tracing::Span {
+    let id = request
+        .extensions()
+        .get::<RequestId>()
+        .and_then(|id| id.header_value().to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
+}
+
+/// 200 while the process runs.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// 200 when PostgreSQL answers, 503 when it does not.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match sqlx::query("select 1").execute(&state.db).await {
+        Ok(_) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Refuses state-changing requests that a browser says come from another site.
+/// Browsers send `Sec-Fetch-Site` (and `Origin` on POST); clients that send neither are
+/// not browsers, and carry no ambient cookies of a victim to abuse.
+async fn refuse_cross_site(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || is_same_origin(request.headers()) {
+        return next.run(request).await;
+    }
+    tracing::warn!("cross-site request refused");
+    crate::errors::cross_site_refused()
+}
+
+pub fn is_same_origin(headers: &axum::http::HeaderMap) -> bool {
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    match header(HeaderName::from_static("sec-fetch-site")) {
+        Some("same-origin" | "none") => return true,
+        Some(_) => return false,
+        None => {}
+    }
+    match (header(header::ORIGIN), header(header::HOST)) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => {
+            origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                == Some(host)
+        }
+        (Some(_), None) => false,
+    }
+}
+
+/// Gives a failed server function the HTTP status of its [`AppError`]: server_fn answers
+/// every error with 500, but a refused field is a 422, a throttle 429, and so on. A plain
+/// form post (no JavaScript) was already turned into a redirect and is left alone.
+async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// A fresh script nonce for every response, the Content-Security-Policy that names
+/// it, and the other protective headers. Pages read the nonce from the request.
+async fn security_headers(mut request: Request, next: Next) -> Response {
+    let nonce = app::request::CspNonce(uuid::Uuid::new_v4().simple().to_string());
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'",
+        nonce.0
+    );
+    request.extensions_mut().insert(nonce);
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    response
+}
+
+/// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
+pub async fn serve(settings: &Settings, db: PgPool) -> Result<(), BoxError> {
+    tokio::spawn(delete_expired_sessions(PostgresStore::new(db.clone())));
+    let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    let app = router(settings, db).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Sweeps expired sessions every few minutes; a failed sweep is retried on the next tick.
+async fn delete_expired_sessions(store: PostgresStore) {
+    let mut tick = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        tick.tick().await;
+        if let Err(e) = store.delete_expired().await {
+            tracing::warn!(error = %e, "could not delete expired sessions");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => tracing::error!(error = %e, "cannot listen for SIGTERM"),
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}
