@@ -20,6 +20,8 @@ pub enum Reason {
     NameTooLong,
     NameControlChars,
     BadCredentials,
+    UsccFormat,
+    UsccChecksum,
 }
 
 /// A refused value: the form field (its `name` attribute) and why.

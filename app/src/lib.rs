@@ -8,9 +8,12 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
+pub mod catalog;
 pub mod components;
 pub mod error;
+pub mod merchants;
 pub mod pages;
+pub mod vocab;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -72,11 +75,18 @@ pub fn App() -> impl IntoView {
             <Router>
                 <a class="skip-link" href="#main">{move || crate::i18n::t_string!(crate::i18n::use_i18n(), site.skip)}</a>
                 <Header/>
+                // Every route renders whole before it is sent (SsrMode::Async): out-of-order
+                // streaming would leave Suspense fallbacks on the page for visitors without
+                // JavaScript, and statuses such as 404 must be set before the first byte.
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/register") view=accounts::pages::RegisterPage/>
-                        <Route path=path!("/login") view=accounts::pages::SignInPage/>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchants") view=merchants::pages::DirectoryPageView ssr=SsrMode::Async/>
+                        <Route path=path!("/merchants/:slug") view=merchants::pages::ProfilePage ssr=SsrMode::Async/>
+                        <Route path=path!("/catalog") view=catalog::pages::CatalogSearchPage ssr=SsrMode::Async/>
+                        <Route path=path!("/catalog/:slug") view=catalog::pages::ListingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view=accounts::pages::SignInPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=accounts::pages::AccountPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
@@ -92,4 +102,8 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    // A mark for people and browser tests: the bundle loaded and took over the page.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

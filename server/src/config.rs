@@ -26,6 +26,8 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Load the demo market into an empty database (does nothing if it holds accounts).
+    SeedDemo,
     /// Create an operator account. The password is read from SHUSHANG_ADMIN_PASSWORD, or from stdin.
     CreateAdmin {
         #[arg(long)]

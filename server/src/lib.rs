@@ -1,7 +1,11 @@
 //! The Shushang server: configuration, wiring and operator commands around the `app` crate.
 
+// Leptos view types nest deeply; the compiler needs room to lay them out.
+#![recursion_limit = "256"]
+
 pub mod commands;
 pub mod config;
 pub mod errors;
+pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use server::config::{Cli, Command};
-use server::{commands, startup, telemetry};
+use server::{commands, seed, startup, telemetry};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -21,13 +21,26 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), startup::BoxError> {
     let settings = cli.settings;
+    let command = cli.command.unwrap_or(Command::Serve);
+    if matches!(command, Command::Serve | Command::Migrate) {
+        startup::create_database_if_missing(&settings).await?;
+    }
     let db = startup::connect_pool(&settings)?;
-    match cli.command.unwrap_or(Command::Serve) {
+    match command {
         Command::Serve => {
             startup::migrate(&db).await?;
             startup::serve(&settings, db).await
         }
         Command::Migrate => startup::migrate(&db).await,
+        Command::SeedDemo => {
+            if seed::seed_demo(&db).await? {
+                eprintln!(
+                    "Demo data loaded. Every demo account's password: {}",
+                    seed::DEMO_PASSWORD
+                );
+            }
+            Ok(())
+        }
         Command::CreateAdmin { email, name } => {
             let password = commands::admin_password_from_env_or_stdin()?;
             commands::create_admin(&db, &email, &name, &password).await

@@ -45,6 +45,17 @@ pub fn connect_pool(settings: &Settings) -> Result<PgPool, sqlx::Error> {
         .connect_lazy_with(options))
 }
 
+/// Creates the configured database when the server has none of that name yet.
+pub async fn create_database_if_missing(settings: &Settings) -> Result<(), BoxError> {
+    use sqlx::migrate::MigrateDatabase;
+    let url = settings.database_url.expose();
+    if !sqlx::Postgres::database_exists(url).await? {
+        tracing::info!("creating the database");
+        sqlx::Postgres::create_database(url).await?;
+    }
+    Ok(())
+}
+
 /// Applies the project's migrations and the session store's table.
 pub async fn migrate(db: &PgPool) -> Result<(), BoxError> {
     sqlx::migrate!("../migrations").run(db).await?;

@@ -14,6 +14,8 @@ pub fn reason_text(locale: Locale, reason: Reason) -> &'static str {
         Reason::NameTooLong => td_string!(locale, errors.name_too_long),
         Reason::NameControlChars => td_string!(locale, errors.name_control_chars),
         Reason::BadCredentials => td_string!(locale, errors.bad_credentials),
+        Reason::UsccFormat => td_string!(locale, errors.uscc_format),
+        Reason::UsccChecksum => td_string!(locale, errors.uscc_checksum),
     }
 }
 

@@ -1,0 +1,323 @@
+//! SQL for the public catalog. Filters and facet counts are computed in PostgreSQL on the
+//! public subset of listings (`is_public`, kept by triggers), with one index per filter.
+
+use sqlx::postgres::PgRow;
+use sqlx::{PgExecutor, Postgres, QueryBuilder, Row};
+
+use super::model::{CatalogFilters, Cursor, Facets, ListingCard, Sort};
+use super::search::SearchQuery;
+use crate::vocab::{DeliveryMode, Industry, ListingKind, PricingModel, Region, ServiceField, Tier};
+
+/// A price that sorts after every real one: "price on request" comes last.
+const NO_PRICE: i64 = i64::MAX;
+
+/// Which filter to leave out (when counting that filter's own values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dim {
+    Kind,
+    Field,
+    Industry,
+    Delivery,
+    Pricing,
+    Tier,
+    Region,
+}
+
+fn push_filters(
+    sql: &mut QueryBuilder<'_, Postgres>,
+    query: Option<&SearchQuery>,
+    f: &CatalogFilters,
+    except: Option<Dim>,
+) {
+    sql.push(" where l.is_public");
+    if let Some(query) = query {
+        sql.push(" and l.search_doc @@ ")
+            .push_bind(query.tsquery().to_owned())
+            .push("::tsquery");
+    }
+    let keep = |dim| except != Some(dim);
+    if let Some(kind) = f.kind.filter(|_| keep(Dim::Kind)) {
+        sql.push(" and l.kind = ").push_bind(kind.slug());
+    }
+    if let Some(field) = f.field.filter(|_| keep(Dim::Field)) {
+        sql.push(" and l.service_field = ").push_bind(field.slug());
+    }
+    if let Some(industry) = f.industry.filter(|_| keep(Dim::Industry)) {
+        sql.push(" and l.industries @> array[")
+            .push_bind(industry.slug())
+            .push("]::text[]");
+    }
+    if let Some(delivery) = f.delivery.filter(|_| keep(Dim::Delivery)) {
+        sql.push(" and l.delivery_modes @> array[")
+            .push_bind(delivery.slug())
+            .push("]::text[]");
+    }
+    if let Some(pricing) = f.pricing.filter(|_| keep(Dim::Pricing)) {
+        sql.push(" and l.pricing_model = ")
+            .push_bind(pricing.slug());
+    }
+    if let Some(tier) = f.tier.filter(|_| keep(Dim::Tier)) {
+        sql.push(" and l.merchant_tier = ").push_bind(tier.slug());
+    }
+    if let Some(region) = f.region.filter(|_| keep(Dim::Region)) {
+        sql.push(" and l.merchant_region = ")
+            .push_bind(region.slug());
+    }
+}
+
+/// One page of results, plus the cursor of the row after it (if any).
+pub async fn search(
+    db: impl PgExecutor<'_>,
+    query: Option<&SearchQuery>,
+    filters: &CatalogFilters,
+    sort: Sort,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<(Vec<ListingCard>, Option<Cursor>), sqlx::Error> {
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "select l.listing_id, l.slug, l.title_zh, l.title_en, l.summary_zh, l.summary_en, l.kind,
+                l.service_field, l.pricing_model, l.price_fen, l.merchant_tier,
+                m.slug as merchant_slug, m.name_zh as merchant_name_zh, m.name_en as merchant_name_en",
+    );
+    let relevance = match (sort, query) {
+        (Sort::Relevance, Some(query)) => Some(query),
+        _ => None,
+    };
+    if let Some(query) = relevance {
+        // Title matches first, then by weighted rank (title weight A = 1, body B = 0.2).
+        sql.push(", (ts_filter(l.search_doc, '{a}') @@ ")
+            .push_bind(query.tsquery().to_owned());
+        sql.push("::tsquery) as title_hit, ts_rank('{0, 0, 0.2, 1}', l.search_doc, ");
+        sql.push_bind(query.tsquery().to_owned())
+            .push("::tsquery) as rank");
+    }
+    sql.push(" from listing l join merchant m on m.merchant_id = l.merchant_id");
+    push_filters(&mut sql, query, filters, None);
+
+    match (relevance, after) {
+        (
+            Some(query),
+            Some(Cursor::Relevance {
+                title_hit,
+                rank,
+                id,
+            }),
+        ) => {
+            sql.push(" and ((ts_filter(l.search_doc, '{a}') @@ ")
+                .push_bind(query.tsquery().to_owned());
+            sql.push("::tsquery)::int, ts_rank('{0, 0, 0.2, 1}', l.search_doc, ");
+            sql.push_bind(query.tsquery().to_owned())
+                .push("::tsquery), l.listing_id) < (");
+            sql.push_bind(i32::from(title_hit))
+                .push(", ")
+                .push_bind(rank)
+                .push("::real, ")
+                .push_bind(id)
+                .push(")");
+        }
+        (None, Some(Cursor::Newest { id })) if sort != Sort::Price => {
+            sql.push(" and l.listing_id < ").push_bind(id);
+        }
+        (None, Some(Cursor::Price { price, id })) if sort == Sort::Price => {
+            sql.push(" and (coalesce(l.price_fen, ")
+                .push_bind(NO_PRICE)
+                .push("), l.listing_id) > (");
+            sql.push_bind(price).push(", ").push_bind(id).push(")");
+        }
+        _ => {}
+    }
+
+    match (relevance, sort) {
+        (Some(_), _) => sql.push(" order by title_hit desc, rank desc, l.listing_id desc"),
+        (None, Sort::Price) => {
+            sql.push(" order by coalesce(l.price_fen, 9223372036854775807), l.listing_id")
+        }
+        (None, _) => sql.push(" order by l.listing_id desc"),
+    };
+    sql.push(" limit ").push_bind(limit + 1);
+
+    let rows = sql.build().fetch_all(db).await?;
+    let mut cards = Vec::with_capacity(rows.len());
+    let mut keys = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let card = card(row)?;
+        let key = if relevance.is_some() {
+            Cursor::Relevance {
+                title_hit: row.try_get("title_hit")?,
+                rank: row.try_get("rank")?,
+                id: card.id,
+            }
+        } else if sort == Sort::Price {
+            Cursor::Price {
+                price: card.price_fen.unwrap_or(NO_PRICE),
+                id: card.id,
+            }
+        } else {
+            Cursor::Newest { id: card.id }
+        };
+        cards.push(card);
+        keys.push(key);
+    }
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let next = (limit > 0 && cards.len() > limit).then(|| keys[limit - 1]);
+    cards.truncate(limit);
+    Ok((cards, next))
+}
+
+pub fn card(row: &PgRow) -> Result<ListingCard, sqlx::Error> {
+    Ok(ListingCard {
+        id: row.try_get("listing_id")?,
+        slug: row.try_get("slug")?,
+        title_zh: row.try_get("title_zh")?,
+        title_en: row.try_get("title_en")?,
+        summary_zh: row.try_get("summary_zh")?,
+        summary_en: row.try_get("summary_en")?,
+        kind: slug(row, "kind", ListingKind::from_slug)?,
+        service_field: slug(row, "service_field", ServiceField::from_slug)?,
+        pricing_model: slug(row, "pricing_model", PricingModel::from_slug)?,
+        price_fen: row.try_get("price_fen")?,
+        merchant_slug: row.try_get("merchant_slug")?,
+        merchant_name_zh: row.try_get("merchant_name_zh")?,
+        merchant_name_en: row.try_get("merchant_name_en")?,
+        merchant_tier: slug(row, "merchant_tier", Tier::from_slug)?,
+    })
+}
+
+/// Reads a slug column into its enum; a value the CHECK constraints allow but the code
+/// does not know is a decoding error, not a panic.
+pub fn slug<T>(row: &PgRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+    let raw: String = row.try_get(column)?;
+    parse(&raw).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: format!("unknown value {raw:?}").into(),
+    })
+}
+
+/// Counts per value of every filter, each computed with the other filters applied.
+pub async fn facets(
+    db: impl PgExecutor<'_>,
+    query: Option<&SearchQuery>,
+    filters: &CatalogFilters,
+) -> Result<Facets, sqlx::Error> {
+    let dims = [
+        (Dim::Kind, "l.kind"),
+        (Dim::Field, "l.service_field"),
+        (Dim::Industry, "unnest(l.industries)"),
+        (Dim::Delivery, "unnest(l.delivery_modes)"),
+        (Dim::Pricing, "l.pricing_model"),
+        (Dim::Tier, "l.merchant_tier"),
+        (Dim::Region, "l.merchant_region"),
+    ];
+    let mut sql = QueryBuilder::<Postgres>::new("");
+    for (i, (dim, expr)) in dims.iter().enumerate() {
+        if i > 0 {
+            sql.push(" union all ");
+        }
+        // `dim` index and `expr` are literals from the table above, never input.
+        sql.push(format_args!(
+            "(select {i}::int as dim, {expr} as value, count(*) as n from listing l"
+        ));
+        push_filters(&mut sql, query, filters, Some(*dim));
+        sql.push(" group by 2)");
+    }
+    let rows = sql.build().fetch_all(db).await?;
+    let mut facets = Facets::default();
+    for row in rows {
+        let dim: i32 = row.try_get("dim")?;
+        let value: String = row.try_get("value")?;
+        let n: i64 = row.try_get("n")?;
+        match dim {
+            0 => facets
+                .kind
+                .extend(ListingKind::from_slug(&value).map(|v| (v, n))),
+            1 => facets
+                .field
+                .extend(ServiceField::from_slug(&value).map(|v| (v, n))),
+            2 => facets
+                .industry
+                .extend(Industry::from_slug(&value).map(|v| (v, n))),
+            3 => facets
+                .delivery
+                .extend(DeliveryMode::from_slug(&value).map(|v| (v, n))),
+            4 => facets
+                .pricing
+                .extend(PricingModel::from_slug(&value).map(|v| (v, n))),
+            5 => facets.tier.extend(Tier::from_slug(&value).map(|v| (v, n))),
+            _ => facets
+                .region
+                .extend(Region::from_slug(&value).map(|v| (v, n))),
+        }
+    }
+    // In vocabulary order, so the page lists them the same way every time.
+    facets.kind.sort();
+    facets.field.sort();
+    facets.industry.sort();
+    facets.delivery.sort();
+    facets.pricing.sort();
+    facets.tier.sort();
+    facets.region.sort();
+    Ok(facets)
+}
+
+/// A public listing by slug, with its merchant's public facts.
+pub async fn find_public(
+    db: impl PgExecutor<'_>,
+    slug_: &str,
+) -> Result<Option<super::model::ListingDetail>, sqlx::Error> {
+    use super::model::{DictionaryField, ListingDetail, Sample};
+    use crate::vocab::{Classification, Modality, PersonalInfo};
+
+    let row = sqlx::query(
+        "select l.listing_id, l.slug, l.title_zh, l.title_en, l.summary_zh, l.summary_en, l.kind,
+                l.service_field, l.pricing_model, l.price_fen, l.merchant_tier,
+                m.slug as merchant_slug, m.name_zh as merchant_name_zh, m.name_en as merchant_name_en,
+                l.description_zh, l.description_en, l.industries, l.delivery_modes, l.licence_terms,
+                l.data_source, l.personal_info, l.classification, l.registration_cert_no,
+                l.has_compliance_report, l.modality, l.volume, l.time_coverage, l.update_frequency,
+                l.label_schema, l.annotation_accuracy, l.data_dictionary, l.sample,
+                m.region as merchant_region, m.service_fields as merchant_fields
+         from listing l join merchant m on m.merchant_id = l.merchant_id
+         where l.slug = $1 and l.is_public",
+    )
+    .bind(slug_)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+
+    let slugs = |column: &str| -> Result<Vec<String>, sqlx::Error> { row.try_get(column) };
+    let modality: Option<String> = row.try_get("modality")?;
+    let dictionary: sqlx::types::Json<Vec<DictionaryField>> = row.try_get("data_dictionary")?;
+    let sample: sqlx::types::Json<Sample> = row.try_get("sample")?;
+    Ok(Some(ListingDetail {
+        card: card(&row)?,
+        description_zh: row.try_get("description_zh")?,
+        description_en: row.try_get("description_en")?,
+        industries: slugs("industries")?
+            .iter()
+            .filter_map(|s| Industry::from_slug(s))
+            .collect(),
+        delivery_modes: slugs("delivery_modes")?
+            .iter()
+            .filter_map(|s| DeliveryMode::from_slug(s))
+            .collect(),
+        licence_terms: row.try_get("licence_terms")?,
+        data_source: row.try_get("data_source")?,
+        personal_info: slug(&row, "personal_info", PersonalInfo::from_slug)?,
+        classification: slug(&row, "classification", Classification::from_slug)?,
+        registration_cert_no: row.try_get("registration_cert_no")?,
+        has_compliance_report: row.try_get("has_compliance_report")?,
+        modality: modality.as_deref().and_then(Modality::from_slug),
+        volume: row.try_get("volume")?,
+        time_coverage: row.try_get("time_coverage")?,
+        update_frequency: row.try_get("update_frequency")?,
+        label_schema: row.try_get("label_schema")?,
+        annotation_accuracy: row.try_get("annotation_accuracy")?,
+        data_dictionary: dictionary.0,
+        sample: sample.0,
+        merchant_region: slug(&row, "merchant_region", Region::from_slug)?,
+        merchant_fields: slugs("merchant_fields")?
+            .iter()
+            .filter_map(|s| ServiceField::from_slug(s))
+            .collect(),
+    }))
+}

@@ -1,0 +1,188 @@
+//! One tokeniser for documents and queries, English and Chinese alike.
+//!
+//! PostgreSQL's parsers do not split Chinese into words. We index every run of CJK
+//! characters as its overlapping two-character pieces (数据标注 → 数据 据标 标注), so that
+//! any Chinese word of two or more characters is found by the pieces it is made of;
+//! Latin words are lower-cased and matched by prefix (annotat → annotation). Documents
+//! become space-separated terms for `to_tsvector('simple', …)`; queries become a tsquery
+//! literal whose lexemes contain only letters and digits, so no input can inject
+//! tsquery operators. Wasm-safe.
+
+/// Longest query we look at, in characters; the rest is ignored.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Latin(String),
+    Cjk(Vec<char>),
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut latin = String::new();
+    let mut cjk = Vec::new();
+    for c in text.chars() {
+        let cjk_char = is_cjk(c);
+        if (cjk_char || !c.is_alphanumeric()) && !latin.is_empty() {
+            out.push(Token::Latin(std::mem::take(&mut latin)));
+        }
+        if !cjk_char && !cjk.is_empty() {
+            out.push(Token::Cjk(std::mem::take(&mut cjk)));
+        }
+        if cjk_char {
+            cjk.push(c);
+        } else if c.is_alphanumeric() {
+            latin.extend(c.to_lowercase());
+        }
+    }
+    if !latin.is_empty() {
+        out.push(Token::Latin(latin));
+    }
+    if !cjk.is_empty() {
+        out.push(Token::Cjk(cjk));
+    }
+    out
+}
+
+fn bigrams(run: &[char]) -> Vec<String> {
+    if run.len() == 1 {
+        return vec![run[0].to_string()];
+    }
+    run.windows(2).map(|pair| pair.iter().collect()).collect()
+}
+
+/// The terms of a document, space-separated, for `to_tsvector('simple', …)`.
+pub fn document_terms(texts: &[&str]) -> String {
+    let mut terms = Vec::new();
+    for text in texts {
+        for token in tokens(text) {
+            match token {
+                Token::Latin(word) => terms.push(word),
+                Token::Cjk(run) => terms.extend(bigrams(&run)),
+            }
+        }
+    }
+    terms.join(" ")
+}
+
+/// A search as typed, reduced to what can be matched. Empty input is no search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    text: String,
+    tsquery: String,
+}
+
+impl SearchQuery {
+    /// `None` when nothing searchable remains (empty, only punctuation …).
+    pub fn parse(raw: &str) -> Option<Self> {
+        let text: String = raw.trim().chars().take(MAX_QUERY_CHARS).collect();
+        let mut parts = Vec::new();
+        for token in tokens(&text) {
+            match token {
+                Token::Latin(word) => parts.push(format!("'{word}':*")),
+                // One character: any indexed piece starting with it.
+                Token::Cjk(run) if run.len() == 1 => parts.push(format!("'{}':*", run[0])),
+                Token::Cjk(run) => {
+                    parts.extend(bigrams(&run).into_iter().map(|b| format!("'{b}'")))
+                }
+            }
+        }
+        parts.dedup();
+        (!parts.is_empty()).then(|| Self {
+            text,
+            tsquery: parts.join(" & "),
+        })
+    }
+
+    /// What the visitor typed (trimmed and cut to length), for showing back.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// A tsquery literal, to bind as text and cast with `::tsquery`.
+    pub fn tsquery(&self) -> &str {
+        &self.tsquery
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_runs_are_indexed_as_overlapping_pairs() {
+        assert_eq!(
+            document_terms(&["工业数据标注"]),
+            "工业 业数 数据 据标 标注"
+        );
+    }
+
+    #[test]
+    fn latin_words_are_lower_cased_and_split_from_chinese() {
+        assert_eq!(
+            document_terms(&["AI训练数据 for LLM-tuning, ISO27001"]),
+            "ai 训练 练数 数据 for llm tuning iso27001"
+        );
+    }
+
+    #[test]
+    fn a_lone_chinese_character_is_kept() {
+        assert_eq!(document_terms(&["云 API"]), "云 api");
+    }
+
+    #[test]
+    fn a_two_character_chinese_query_is_one_lexeme() {
+        assert_eq!(
+            SearchQuery::parse(" 标注 ").expect("query").tsquery(),
+            "'标注'"
+        );
+    }
+
+    #[test]
+    fn a_longer_chinese_query_needs_all_its_pairs() {
+        assert_eq!(
+            SearchQuery::parse("数据安全").expect("query").tsquery(),
+            "'数据' & '据安' & '安全'"
+        );
+    }
+
+    #[test]
+    fn english_words_match_by_prefix() {
+        assert_eq!(
+            SearchQuery::parse("Annotation services")
+                .expect("query")
+                .tsquery(),
+            "'annotation':* & 'services':*"
+        );
+    }
+
+    #[test]
+    fn operators_and_quotes_cannot_reach_the_tsquery() {
+        let query =
+            SearchQuery::parse("a' | !b & <-> 'x':* ); drop table listing;--").expect("query");
+        assert!(!query.tsquery().contains('|') && !query.tsquery().contains('!'));
+        assert!(
+            query
+                .tsquery()
+                .split(" & ")
+                .all(|part| part.starts_with('\'') && part.matches('\'').count() == 2)
+        );
+    }
+
+    #[test]
+    fn punctuation_alone_is_no_search() {
+        assert_eq!(SearchQuery::parse("  ?!  "), None);
+        assert_eq!(SearchQuery::parse(""), None);
+    }
+
+    #[test]
+    fn very_long_queries_are_cut() {
+        let query = SearchQuery::parse(&"数".repeat(5000)).expect("query");
+        assert_eq!(query.text().chars().count(), MAX_QUERY_CHARS);
+    }
+}

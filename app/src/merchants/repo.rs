@@ -1,0 +1,182 @@
+//! SQL for merchants as the public sees them (approved merchants only).
+
+use sqlx::postgres::PgRow;
+use sqlx::{PgExecutor, Postgres, QueryBuilder, Row};
+
+use super::model::{DirectoryCursor, MerchantCard};
+use crate::catalog::repo::slug;
+use crate::catalog::search::SearchQuery;
+use crate::vocab::{Region, ServiceField, Tier};
+
+const CARD_COLUMNS: &str = "m.merchant_id, m.slug, m.name_zh, m.name_en, m.tier, m.tier_rank, m.service_fields, \
+     m.region, left(m.description_zh, 90) as summary_zh, left(m.description_en, 160) as summary_en";
+
+fn card(row: &PgRow) -> Result<MerchantCard, sqlx::Error> {
+    let fields: Vec<String> = row.try_get("service_fields")?;
+    Ok(MerchantCard {
+        id: row.try_get("merchant_id")?,
+        slug: row.try_get("slug")?,
+        name_zh: row.try_get("name_zh")?,
+        name_en: row.try_get("name_en")?,
+        tier: slug(row, "tier", Tier::from_slug)?,
+        service_fields: fields
+            .iter()
+            .filter_map(|f| ServiceField::from_slug(f))
+            .collect(),
+        region: slug(row, "region", Region::from_slug)?,
+        summary_zh: row.try_get("summary_zh")?,
+        summary_en: row.try_get("summary_en")?,
+    })
+}
+
+pub struct DirectoryFilter<'a> {
+    pub query: Option<&'a SearchQuery>,
+    pub tier: Option<Tier>,
+    pub field: Option<ServiceField>,
+    pub region: Option<Region>,
+}
+
+/// A page of approved merchants, leading first, newest first within a tier.
+pub async fn directory(
+    db: impl PgExecutor<'_>,
+    filter: &DirectoryFilter<'_>,
+    after: Option<DirectoryCursor>,
+    limit: i64,
+) -> Result<(Vec<MerchantCard>, Option<DirectoryCursor>), sqlx::Error> {
+    let mut sql = QueryBuilder::<Postgres>::new("select ");
+    sql.push(CARD_COLUMNS)
+        .push(" from merchant m where m.status = 'approved'");
+    if let Some(query) = filter.query {
+        sql.push(" and m.search_doc @@ ")
+            .push_bind(query.tsquery().to_owned())
+            .push("::tsquery");
+    }
+    if let Some(tier) = filter.tier {
+        sql.push(" and m.tier = ").push_bind(tier.slug());
+    }
+    if let Some(field) = filter.field {
+        sql.push(" and m.service_fields @> array[")
+            .push_bind(field.slug())
+            .push("]::text[]");
+    }
+    if let Some(region) = filter.region {
+        sql.push(" and m.region = ").push_bind(region.slug());
+    }
+    if let Some(after) = after {
+        // (tier_rank asc, id desc): later rows have a higher rank, or the same rank and a lower id.
+        sql.push(" and (m.tier_rank > ").push_bind(after.tier_rank);
+        sql.push(" or (m.tier_rank = ")
+            .push_bind(after.tier_rank)
+            .push(" and m.merchant_id < ")
+            .push_bind(after.id);
+        sql.push("))");
+    }
+    sql.push(" order by m.tier_rank, m.merchant_id desc limit ")
+        .push_bind(limit + 1);
+    let rows = sql.build().fetch_all(db).await?;
+    let mut cards = Vec::with_capacity(rows.len());
+    let mut keys = Vec::with_capacity(rows.len());
+    for row in &rows {
+        keys.push(DirectoryCursor {
+            tier_rank: row.try_get("tier_rank")?,
+            id: row.try_get("merchant_id")?,
+        });
+        cards.push(card(row)?);
+    }
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let next = (limit > 0 && cards.len() > limit).then(|| keys[limit - 1]);
+    cards.truncate(limit);
+    Ok((cards, next))
+}
+
+pub struct ProfileRow {
+    pub card: MerchantCard,
+    pub legal_name: String,
+    pub uscc: String,
+    pub founded_year: Option<i16>,
+    pub description_zh: String,
+    pub description_en: String,
+    pub website: Option<String>,
+    pub contact_email: Option<String>,
+    pub certifications: Vec<String>,
+    pub tier_since: String,
+}
+
+pub async fn find_approved(
+    db: impl PgExecutor<'_>,
+    merchant_slug: &str,
+) -> Result<Option<ProfileRow>, sqlx::Error> {
+    let mut sql = QueryBuilder::<Postgres>::new("select ");
+    sql.push(CARD_COLUMNS).push(
+        ", m.legal_name, m.uscc, m.founded_year, m.description_zh, m.description_en, m.website,
+           m.contact_email, m.certifications, to_char(m.tier_since, 'YYYY-MM-DD') as tier_since
+         from merchant m where m.status = 'approved' and m.slug = ",
+    );
+    sql.push_bind(merchant_slug);
+    let Some(row) = sql.build().fetch_optional(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(ProfileRow {
+        card: card(&row)?,
+        legal_name: row.try_get("legal_name")?,
+        uscc: row.try_get("uscc")?,
+        founded_year: row.try_get("founded_year")?,
+        description_zh: row.try_get("description_zh")?,
+        description_en: row.try_get("description_en")?,
+        website: row.try_get("website")?,
+        contact_email: row.try_get("contact_email")?,
+        certifications: row.try_get("certifications")?,
+        tier_since: row.try_get("tier_since")?,
+    }))
+}
+
+/// Approved merchants per tier and per service field, and public listings.
+pub async fn formation_counts(
+    db: &sqlx::PgPool,
+) -> Result<(Vec<(Tier, i64)>, Vec<(ServiceField, i64)>, i64), sqlx::Error> {
+    let tiers: Vec<(String, i64)> = sqlx::query_as(
+        "select tier, count(*) from merchant where status = 'approved' group by tier",
+    )
+    .fetch_all(db)
+    .await?;
+    let fields: Vec<(String, i64)> = sqlx::query_as(
+        "select f, count(*) from merchant, unnest(service_fields) f where status = 'approved' group by f",
+    )
+    .fetch_all(db)
+    .await?;
+    let listings: i64 = sqlx::query_scalar("select count(*) from listing where is_public")
+        .fetch_one(db)
+        .await?;
+    let mut per_tier: Vec<_> = tiers
+        .iter()
+        .filter_map(|(t, n)| Tier::from_slug(t).map(|t| (t, *n)))
+        .collect();
+    let mut per_field: Vec<_> = fields
+        .iter()
+        .filter_map(|(f, n)| ServiceField::from_slug(f).map(|f| (f, *n)))
+        .collect();
+    per_tier.sort();
+    per_field.sort();
+    Ok((per_tier, per_field, listings))
+}
+
+/// A merchant's published listings, newest first.
+pub async fn public_listings(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+    limit: i64,
+) -> Result<Vec<crate::catalog::model::ListingCard>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select l.listing_id, l.slug, l.title_zh, l.title_en, l.summary_zh, l.summary_en, l.kind,
+                l.service_field, l.pricing_model, l.price_fen, l.merchant_tier,
+                m.slug as merchant_slug, m.name_zh as merchant_name_zh, m.name_en as merchant_name_en
+         from listing l join merchant m on m.merchant_id = l.merchant_id
+         where l.merchant_id = $1 and l.is_public
+         order by l.listing_id desc limit $2",
+    )
+    .bind(merchant_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.iter().map(crate::catalog::repo::card).collect()
+}

@@ -1,0 +1,102 @@
+//! Merchant use-cases for the public: the directory, a profile, the formation.
+
+use sqlx::PgPool;
+
+use super::model::{DirectoryCursor, DirectoryPage, DirectoryParams, Formation, MerchantProfile};
+use super::repo::{self, DirectoryFilter};
+use crate::catalog::model::IgnoredParam;
+use crate::catalog::search::SearchQuery;
+use crate::error::AppError;
+use crate::vocab::{Region, ServiceField, Tier};
+
+pub const PAGE_SIZE: i64 = 24;
+
+fn param<T>(
+    name: &str,
+    raw: &Option<String>,
+    parse: fn(&str) -> Option<T>,
+    ignored: &mut Vec<IgnoredParam>,
+) -> Option<T> {
+    let value = raw.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+    let parsed = parse(value);
+    if parsed.is_none() {
+        ignored.push(IgnoredParam {
+            name: name.to_owned(),
+            value: value.chars().take(60).collect(),
+        });
+    }
+    parsed
+}
+
+pub async fn directory(db: &PgPool, params: &DirectoryParams) -> Result<DirectoryPage, AppError> {
+    let mut ignored = Vec::new();
+    let tier = param("tier", &params.tier, Tier::from_slug, &mut ignored);
+    let field = param(
+        "field",
+        &params.field,
+        ServiceField::from_slug,
+        &mut ignored,
+    );
+    let region = param("region", &params.region, Region::from_slug, &mut ignored);
+    let after = param(
+        "after",
+        &params.after,
+        DirectoryCursor::decode,
+        &mut ignored,
+    );
+    let query = params.q.as_deref().and_then(SearchQuery::parse);
+    let filter = DirectoryFilter {
+        query: query.as_ref(),
+        tier,
+        field,
+        region,
+    };
+    let (merchants, next) = repo::directory(db, &filter, after, PAGE_SIZE).await?;
+    Ok(DirectoryPage {
+        query: query.as_ref().map(|q| q.text().to_owned()),
+        tier,
+        field,
+        region,
+        merchants,
+        next: next.map(DirectoryCursor::encode),
+        ignored,
+    })
+}
+
+/// An approved merchant's profile; any other merchant is not found.
+pub async fn profile(db: &PgPool, slug: &str) -> Result<MerchantProfile, AppError> {
+    let row = repo::find_approved(db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let listings = repo::public_listings(db, row.card.id, 100).await?;
+    Ok(MerchantProfile {
+        card: row.card,
+        legal_name: row.legal_name,
+        uscc: row.uscc,
+        founded_year: row.founded_year,
+        description_zh: row.description_zh,
+        description_en: row.description_en,
+        website: row.website,
+        contact_email: row.contact_email,
+        certifications: row.certifications,
+        tier_since: row.tier_since,
+        listings,
+    })
+}
+
+pub async fn formation(db: &PgPool) -> Result<Formation, AppError> {
+    let (per_tier, per_field, listings) = repo::formation_counts(db).await?;
+    let leading_only = DirectoryFilter {
+        query: None,
+        tier: Some(Tier::Leading),
+        field: None,
+        region: None,
+    };
+    let (leading, _) = repo::directory(db, &leading_only, None, 20).await?;
+    Ok(Formation {
+        per_tier,
+        per_field,
+        listings,
+        leading,
+    })
+}

@@ -1,0 +1,119 @@
+# Shared set-up for scripts/run.sh and scripts/test.sh: sourced, not run.
+# Installs what is missing (and only that), finds or starts PostgreSQL, and keeps
+# build output in a cache outside the clone so a fresh checkout builds incrementally.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CARGO_LEPTOS_VERSION="0.3.10"
+BINARYEN_VERSION="132.0.0"
+CACHE_DIR="${SHUSHANG_CACHE_DIR:-$HOME/.cache/shushang}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE_DIR/target}"
+export PATH="$HOME/.cargo/bin:$CACHE_DIR/tools/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+fail() { printf '\n\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else fail "need root (or sudo) to run: $*"
+  fi
+}
+
+is_debian() { [ -r /etc/debian_version ] && command -v apt-get >/dev/null; }
+
+APT_UPDATED=""
+apt_install() {
+  is_debian || fail "please install $* with your system's package manager (automatic install needs Debian or Ubuntu)"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# The Rust toolchain pieces, cargo-leptos and a wasm-bindgen CLI matching Cargo.lock.
+ensure_rust_tools() {
+  command -v cargo >/dev/null || fail "Rust is not installed: see https://rustup.rs, then run this again"
+  if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+    step "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+  done
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine; about 25 minutes on 2 cores)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  local wbg
+  wbg="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$wbg"; then
+    step "Installing wasm-bindgen-cli $wbg (once per machine; about 4 minutes)"
+    # --locked fails for this crate: one of its locked dependencies is gone from the registry.
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+}
+
+# Node (for wasm-opt and the browser tests).
+ensure_node() {
+  command -v npm >/dev/null || { step "Installing Node.js and npm"; apt_install nodejs npm; }
+}
+
+# wasm-opt from npm's binaryen: Debian's (version 108) silently breaks hydration.
+ensure_wasm_opt() {
+  ensure_node
+  if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+    step "Installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
+    mkdir -p "$CACHE_DIR/tools"
+    npm install --prefix "$CACHE_DIR/tools" --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
+  fi
+}
+
+pg_answers() { pg_isready -q -h "$1" -p "${2:-5432}" 2>/dev/null; }
+
+# Sets DATABASE_URL_BASE to a server URL without a database name. Uses DATABASE_URL's
+# server when set; otherwise a local PostgreSQL, started or installed when needed.
+ensure_postgres() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    DATABASE_URL_BASE="${DATABASE_URL%/*}"
+    return
+  fi
+  command -v pg_isready >/dev/null || apt_install postgresql-client
+  if pg_answers 127.0.0.1 && psql -h 127.0.0.1 -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+    DATABASE_URL_BASE="postgres://postgres@127.0.0.1:5432"
+    return
+  fi
+  if ! pg_answers 127.0.0.1 && ! pg_answers /var/run/postgresql; then
+    if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+      step "Installing PostgreSQL"
+      apt_install postgresql
+    fi
+    step "Starting PostgreSQL"
+    local version
+    version="$(ls /etc/postgresql | sort -V | tail -n1)"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
+      || as_root pg_ctlcluster "$version" main start
+    for _ in $(seq 30); do pg_answers /var/run/postgresql && break; sleep 1; done
+    pg_answers /var/run/postgresql || fail "PostgreSQL did not start; see /var/log/postgresql/"
+  fi
+  # A stock Debian cluster wants passwords over TCP; its socket trusts the OS user
+  # (peer). Give this OS user a database role and connect through the socket.
+  local me
+  me="$(id -un)"
+  if ! psql -h /var/run/postgresql -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+    step "Creating a PostgreSQL role for $me"
+    as_root su postgres -c "createuser --superuser '$me'" 2>/dev/null || true
+  fi
+  psql -h /var/run/postgresql -d postgres -Atqc 'select 1' >/dev/null 2>&1 \
+    || fail "cannot connect to PostgreSQL; set DATABASE_URL to a server you can use"
+  DATABASE_URL_BASE="postgres://$me@%2Fvar%2Frun%2Fpostgresql"
+}
+
+# Debian's Chromium, for the browser tests.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "Installing Chromium"
+    apt_install chromium
+  fi
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds Shushang in release mode and serves it with the demo market:
+#   scripts/run.sh            (then open http://127.0.0.1:3000)
+# Set-up is automatic and repeatable: tools and PostgreSQL are installed only when
+# missing, the database is migrated, and demo data is loaded only into an empty one.
+source "$(dirname "$0")/lib.sh"
+
+ensure_rust_tools
+ensure_wasm_opt
+ensure_postgres
+export DATABASE_URL="${DATABASE_URL:-$DATABASE_URL_BASE/shushang}"
+export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
+
+step "Building (release)"
+cargo leptos build --release
+
+BIN="$CARGO_TARGET_DIR/release/shushang"
+step "Migrating the database"
+"$BIN" migrate
+"$BIN" seed-demo
+
+cat <<MSG
+
+  Shushang is starting on http://$LEPTOS_SITE_ADDR  (Ctrl-C stops it)
+
+  Demo accounts (password for all: shushang-demo-2026)
+    operator   operator@demo.shushang.test
+    buyer      buyer@demo.shushang.test
+    merchant   merchant@demo.shushang.test
+
+MSG
+exec "$BIN"

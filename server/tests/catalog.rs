@@ -1,0 +1,330 @@
+//! The public market: catalog search, filters, facets, paging and visibility, against
+//! PostgreSQL with small explicit fixtures.
+
+mod common;
+
+use app::catalog::model::CatalogParams;
+use app::catalog::service;
+use app::vocab::{DeliveryMode, ListingKind, ServiceField};
+use axum::http::StatusCode;
+use common::TestApp;
+use common::market::{listing, merchant};
+use sqlx::PgPool;
+
+async fn migrated(db: &PgPool) {
+    server::startup::migrate(db)
+        .await
+        .expect("migrations apply");
+}
+
+fn params(pairs: &[(&str, &str)]) -> CatalogParams {
+    let query = serde_urlencoded::to_string(pairs).expect("encode");
+    serde_urlencoded::from_str(&query).expect("decode")
+}
+
+async fn slugs(db: &PgPool, pairs: &[(&str, &str)]) -> Vec<String> {
+    let page = service::search(db, &params(pairs)).await.expect("search");
+    page.listings.into_iter().map(|l| l.slug).collect()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn filters_combine_and_facet_counts_match_the_results(db: PgPool) {
+    migrated(&db).await;
+    let a = merchant("alpha")
+        .tier("leading")
+        .region("ningbo")
+        .insert(&db)
+        .await;
+    let b = merchant("beta").tier("growing").insert(&db).await;
+    listing(a, "a-dataset-api")
+        .kind("dataset")
+        .delivery(&["api", "download"])
+        .field("security")
+        .insert(&db)
+        .await;
+    listing(a, "a-dataset-download")
+        .kind("dataset")
+        .delivery(&["download"])
+        .insert(&db)
+        .await;
+    listing(a, "a-service")
+        .kind("service")
+        .delivery(&["on-site"])
+        .field("security")
+        .insert(&db)
+        .await;
+    listing(b, "b-dataset-api")
+        .kind("dataset")
+        .delivery(&["api"])
+        .field("security")
+        .insert(&db)
+        .await;
+
+    assert_eq!(
+        slugs(&db, &[("kind", "dataset"), ("delivery", "api")]).await,
+        ["b-dataset-api", "a-dataset-api"]
+    );
+    assert_eq!(
+        slugs(
+            &db,
+            &[
+                ("kind", "dataset"),
+                ("delivery", "api"),
+                ("tier", "leading")
+            ]
+        )
+        .await,
+        ["a-dataset-api"]
+    );
+    assert_eq!(
+        slugs(&db, &[("field", "security"), ("region", "ningbo")]).await,
+        ["a-service", "a-dataset-api"]
+    );
+
+    let page = service::search(&db, &params(&[("kind", "dataset"), ("field", "security")]))
+        .await
+        .expect("search");
+    assert_eq!(page.total, 2);
+    assert_eq!(page.listings.len(), 2);
+    // Each facet counts with the *other* filters applied.
+    assert_eq!(
+        page.facets.kind,
+        vec![(ListingKind::Dataset, 2), (ListingKind::Service, 1)]
+    );
+    assert_eq!(
+        page.facets.field,
+        vec![
+            (ServiceField::DataTechnology, 1),
+            (ServiceField::Security, 2)
+        ]
+    );
+    assert!(page.facets.delivery.contains(&(DeliveryMode::Api, 2)));
+    assert!(page.facets.delivery.contains(&(DeliveryMode::Download, 1)));
+    // Choosing a facet value gives exactly the count it showed.
+    for (mode, count) in &page.facets.delivery {
+        let narrowed = service::search(
+            &db,
+            &params(&[
+                ("kind", "dataset"),
+                ("field", "security"),
+                ("delivery", mode.slug()),
+            ]),
+        )
+        .await
+        .expect("search");
+        assert_eq!(narrowed.total, *count, "{mode}");
+        assert_eq!(narrowed.listings.len() as i64, *count, "{mode}");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn search_finds_chinese_and_english_words_and_ranks_titles_first(db: PgPool) {
+    migrated(&db).await;
+    let m = merchant("gamma").insert(&db).await;
+    listing(m, "body-only")
+        .title("工业数据治理咨询", "Industrial data governance consulting")
+        .description("Includes annotation review. 含数据标注质检。")
+        .insert(&db)
+        .await;
+    listing(m, "title-hit")
+        .title("纺织面料缺陷标注服务", "Textile defect annotation service")
+        .insert(&db)
+        .await;
+    listing(m, "unrelated")
+        .title("企业信用评分 API", "Enterprise credit score API")
+        .insert(&db)
+        .await;
+
+    assert_eq!(
+        slugs(&db, &[("q", "标注")]).await,
+        ["title-hit", "body-only"]
+    );
+    assert_eq!(
+        slugs(&db, &[("q", "annotation")]).await,
+        ["title-hit", "body-only"]
+    );
+    assert_eq!(
+        slugs(&db, &[("q", "ANNOTAT")]).await,
+        ["title-hit", "body-only"],
+        "prefix, any case"
+    );
+    assert_eq!(slugs(&db, &[("q", "数据")]).await, ["body-only"]);
+    assert_eq!(slugs(&db, &[("q", "信用评分")]).await, ["unrelated"]);
+    assert!(slugs(&db, &[("q", "区块链")]).await.is_empty());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn keyset_pages_neither_skip_nor_repeat(db: PgPool) {
+    migrated(&db).await;
+    let m = merchant("delta").insert(&db).await;
+    for i in 0..47 {
+        let price = if i % 5 == 0 {
+            None
+        } else {
+            Some(1_000 * ((i * 7) % 13) as i64)
+        };
+        let pricing = if price.is_none() { "quote" } else { "fixed" };
+        listing(m, &format!("item-{i:02}"))
+            .title(&format!("数据标注 {i}"), &format!("Annotation batch {i}"))
+            .description(if i % 2 == 0 {
+                "annotation annotation"
+            } else {
+                ""
+            })
+            .price(pricing, price)
+            .insert(&db)
+            .await;
+    }
+    for sort in [
+        vec![],
+        vec![("sort", "price")],
+        vec![("q", "annotation")],
+        vec![("q", "标注"), ("sort", "price")],
+    ] {
+        let mut seen = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let mut pairs = sort.clone();
+            if let Some(cursor) = &after {
+                pairs.push(("after", cursor.as_str()));
+            }
+            let page = service::search(&db, &params(&pairs)).await.expect("search");
+            assert!(page.ignored.is_empty(), "{:?}", page.ignored);
+            seen.extend(page.listings.into_iter().map(|l| l.slug));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(seen.len(), 47, "{sort:?}: every row once");
+        assert_eq!(unique.len(), 47, "{sort:?}: no repeats");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn only_published_listings_of_approved_merchants_are_public(db: PgPool) {
+    migrated(&db).await;
+    let approved = merchant("open").insert(&db).await;
+    let pending = merchant("waiting").status("pending").insert(&db).await;
+    let suspended = merchant("paused").status("suspended").insert(&db).await;
+    listing(approved, "visible").insert(&db).await;
+    for (slug, status) in [
+        ("draft-one", "draft"),
+        ("archived-one", "archived"),
+        ("suspended-one", "suspended"),
+    ] {
+        listing(approved, slug).status(status).insert(&db).await;
+    }
+    listing(pending, "pending-merchant").insert(&db).await;
+    listing(suspended, "suspended-merchant").insert(&db).await;
+
+    assert_eq!(slugs(&db, &[]).await, ["visible"]);
+    let mut app = TestApp::spawn(db.clone()).await;
+    for hidden in [
+        "draft-one",
+        "archived-one",
+        "suspended-one",
+        "pending-merchant",
+        "suspended-merchant",
+    ] {
+        let page = app.get_html(&format!("/catalog/{hidden}"), "en").await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{hidden}");
+        assert!(!page.body.contains(hidden), "{hidden} leaks");
+    }
+    assert_eq!(
+        app.get_html("/merchants/waiting", "en").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_html("/merchants/open", "en").await.status,
+        StatusCode::OK
+    );
+
+    // Suspending the merchant later hides its listings at once; approving it again shows them.
+    sqlx::query("update merchant set status = 'suspended' where merchant_id = $1")
+        .bind(approved)
+        .execute(&db)
+        .await
+        .expect("suspend");
+    assert!(slugs(&db, &[]).await.is_empty());
+    sqlx::query("update merchant set status = 'approved' where merchant_id = $1")
+        .bind(approved)
+        .execute(&db)
+        .await
+        .expect("approve");
+    assert_eq!(slugs(&db, &[]).await, ["visible"]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_render_on_the_server_with_their_content(db: PgPool) {
+    migrated(&db).await;
+    let m = merchant("epsilon").tier("leading").insert(&db).await;
+    listing(m, "textile-annotation")
+        .title(
+            "纺织面料缺陷标注数据集",
+            "Textile defect annotation dataset",
+        )
+        .kind("dataset")
+        .insert(&db)
+        .await;
+    let mut app = TestApp::spawn(db).await;
+
+    let catalog = app.get_html("/catalog?q=%E6%A0%87%E6%B3%A8", "zh-CN").await;
+    assert_eq!(catalog.status, StatusCode::OK);
+    assert!(catalog.body.contains("纺织面料缺陷标注数据集"));
+
+    let detail = app.get_html("/catalog/textile-annotation", "en").await;
+    assert_eq!(detail.status, StatusCode::OK);
+    assert!(detail.body.contains("Textile defect annotation dataset"));
+    assert!(detail.body.contains(r#"rel="canonical""#));
+
+    let home = app.get_html("/", "en").await;
+    assert!(
+        home.body.contains("epsilon Data Technology Co., Ltd."),
+        "leading merchants on the home page"
+    );
+
+    let directory = app.get_html("/merchants?tier=leading", "en").await;
+    assert!(directory.body.contains("epsilon Data Technology Co., Ltd."));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn bad_query_strings_give_a_normal_page_with_a_message(db: PgPool) {
+    migrated(&db).await;
+    let mut app = TestApp::spawn(db).await;
+    let long = "数".repeat(3000);
+    for path in [
+        "/catalog?kind=spaceship".to_owned(),
+        "/catalog?sort=%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_owned(),
+        "/catalog?q=%27%3B%20drop%20table%20listing%3B%20--".to_owned(),
+        format!("/catalog?q={}", long),
+        "/catalog?q=%FF%FE%FD".to_owned(),
+        "/catalog?after=not-a-cursor".to_owned(),
+        "/merchants?tier=emperor&after=9-9".to_owned(),
+    ] {
+        let page = app.get_html(&path, "en").await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(
+            !page.body.contains("<script>alert(1)"),
+            "{path} echoes raw HTML"
+        );
+    }
+    let page = app.get_html("/catalog?kind=spaceship", "en").await;
+    assert!(
+        page.body.contains("Ignored an unknown value"),
+        "the page says what it ignored"
+    );
+    assert_eq!(
+        app.get_html("/catalog/no-such-listing", "en").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_html("/merchants/no-such-merchant", "zh-CN")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
