@@ -13,6 +13,7 @@ pub mod components;
 pub mod error;
 pub mod merchants;
 pub mod pages;
+pub mod url_params;
 pub mod vocab;
 
 #[cfg(feature = "ssr")]

@@ -9,4 +9,6 @@ use sqlx::PgPool;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: PgPool,
+    /// The site's public address (`https://shushang.example`), for absolute links.
+    pub public_url: String,
 }

@@ -1,6 +1,6 @@
 //! Typed settings from the command line and environment, with safe defaults.
 
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -27,7 +27,7 @@ pub enum Command {
     /// Apply pending database migrations and exit.
     Migrate,
     /// Load the demo market into an empty database (does nothing if it holds accounts).
-    SeedDemo,
+    SeedDemo(SeedOptions),
     /// Create an operator account. The password is read from SHUSHANG_ADMIN_PASSWORD, or from stdin.
     CreateAdmin {
         #[arg(long)]
@@ -35,6 +35,30 @@ pub enum Command {
         #[arg(long, default_value = "Operator")]
         name: String,
     },
+}
+
+/// What `seed-demo` generates. The same options and seed always give the same market.
+#[derive(Debug, Clone, Args)]
+pub struct SeedOptions {
+    /// `demo`: 20 leading, 115 growing and 500 inbound merchants, about 3,000 listings;
+    /// `large`: 100,000 merchants and 1,000,000 listings, for benchmarks.
+    #[arg(long, value_enum, default_value_t = MarketSize::Demo)]
+    pub size: MarketSize,
+    /// Generate this many merchants instead (tiers in the formation's proportions).
+    #[arg(long)]
+    pub merchants: Option<u32>,
+    /// Generate exactly this many listings in all.
+    #[arg(long)]
+    pub listings: Option<u64>,
+    /// The random seed.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarketSize {
+    Demo,
+    Large,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -51,6 +75,10 @@ pub struct Settings {
     /// Address to listen on.
     #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
     pub site_addr: SocketAddr,
+
+    /// The site's public address for absolute links (sitemaps); default `http://{site_addr}`.
+    #[arg(long, env = "SHUSHANG_PUBLIC_URL")]
+    pub public_url: Option<String>,
 
     /// Folder with the built site (the `pkg/` bundle and public assets).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
@@ -124,6 +152,45 @@ mod tests {
         let cli = Cli::try_parse_from(["shushang"]).expect("parses");
         assert!(cli.command.is_none());
         assert_eq!(cli.settings.db_pool_size, 10);
+    }
+
+    #[test]
+    fn seed_demo_defaults_to_the_demo_market_with_seed_2026() {
+        let cli = Cli::try_parse_from(["shushang", "seed-demo"]).expect("parses");
+        let Some(Command::SeedDemo(options)) = cli.command else {
+            panic!("seed-demo parses as SeedDemo");
+        };
+        assert_eq!(options.size, MarketSize::Demo);
+        assert_eq!(
+            (options.merchants, options.listings, options.seed),
+            (None, None, 2026)
+        );
+    }
+
+    #[test]
+    fn seed_demo_takes_a_size_counts_and_a_seed() {
+        let cli = Cli::try_parse_from([
+            "shushang",
+            "seed-demo",
+            "--size",
+            "large",
+            "--merchants",
+            "500",
+            "--listings",
+            "9000",
+            "--seed",
+            "7",
+        ])
+        .expect("parses");
+        let Some(Command::SeedDemo(options)) = cli.command else {
+            panic!("seed-demo parses as SeedDemo");
+        };
+        assert_eq!(options.size, MarketSize::Large);
+        assert_eq!(
+            (options.merchants, options.listings, options.seed),
+            (Some(500), Some(9000), 7)
+        );
+        assert!(Cli::try_parse_from(["shushang", "seed-demo", "--size", "huge"]).is_err());
     }
 
     #[test]

@@ -7,5 +7,6 @@ pub mod commands;
 pub mod config;
 pub mod errors;
 pub mod seed;
+pub mod seo;
 pub mod startup;
 pub mod telemetry;

@@ -32,8 +32,9 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
             startup::serve(&settings, db).await
         }
         Command::Migrate => startup::migrate(&db).await,
-        Command::SeedDemo => {
-            if seed::seed_demo(&db).await? {
+        Command::SeedDemo(options) => {
+            let plan = seed::MarketPlan::from_options(&options);
+            if seed::seed_demo_with(&db, &plan).await? {
                 eprintln!(
                     "Demo data loaded. Every demo account's password: {}",
                     seed::DEMO_PASSWORD

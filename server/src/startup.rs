@@ -74,9 +74,14 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
 
 /// The whole application as one axum router.
 pub fn router(settings: &Settings, db: PgPool) -> Router {
+    let public_url = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", settings.site_addr));
     let state = AppState {
         leptos_options: leptos_options(settings),
         db: db.clone(),
+        public_url,
     };
 
     let sessions = SessionManagerLayer::new(PostgresStore::new(db))
@@ -99,6 +104,7 @@ pub fn router(settings: &Settings, db: PgPool) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(crate::seo::routes())
         .leptos_routes(&state, pages, app_shell)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(

@@ -328,3 +328,41 @@ async fn bad_query_strings_give_a_normal_page_with_a_message(db: PgPool) {
         StatusCode::NOT_FOUND
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn robots_and_sitemaps_list_the_public_pages_only(db: PgPool) {
+    migrated(&db).await;
+    let open = merchant("shown").insert(&db).await;
+    let hidden = merchant("hidden").status("pending").insert(&db).await;
+    listing(open, "public-offer").insert(&db).await;
+    listing(open, "draft-offer")
+        .status("draft")
+        .insert(&db)
+        .await;
+    listing(hidden, "pending-offer").insert(&db).await;
+    let mut app = TestApp::spawn(db).await;
+
+    let robots = app.get("/robots.txt").await;
+    assert!(
+        robots
+            .body
+            .contains("Sitemap: http://127.0.0.1:3000/sitemap.xml"),
+        "{}",
+        robots.body
+    );
+
+    let index = app.get("/sitemap.xml").await;
+    assert!(
+        index.body.contains("/sitemaps/merchants-0.xml")
+            && index.body.contains("/sitemaps/listings-0.xml")
+    );
+    let listings = app.get("/sitemaps/listings-0.xml").await.body;
+    assert!(listings.contains("/catalog/public-offer"));
+    assert!(!listings.contains("draft-offer") && !listings.contains("pending-offer"));
+    let merchants = app.get("/sitemaps/merchants-0.xml").await.body;
+    assert!(merchants.contains("/merchants/shown") && !merchants.contains("/merchants/hidden"));
+    assert_eq!(
+        app.get("/sitemaps/listings-x.xml").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -58,12 +58,7 @@ pub struct CatalogFilters {
     pub region: Option<Region>,
 }
 
-/// A URL parameter that was ignored, and why; the page says so instead of failing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IgnoredParam {
-    pub name: String,
-    pub value: String,
-}
+pub use crate::url_params::IgnoredParam;
 
 /// Where a results page continues: the sort key of its last row.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -128,7 +128,7 @@ fn Results(page: CatalogPage) -> impl IntoView {
             </p>
         }).collect_view()}
         <div class="catalog">
-            <aside class="facets">
+            <aside class="facets" id="filters">
                 <details class="facets__details" open=true>
                     <summary>{t!(i18n, catalog.filters)}</summary>
                     <FacetLists page/>
@@ -140,6 +140,7 @@ fn Results(page: CatalogPage) -> impl IntoView {
             <section class="results" aria-live="polite">
                 <div class="results__head">
                     <p class="results__count">{summary}</p>
+                    <a class="jump-to-filters" href="#filters">{t!(i18n, catalog.filters)} " ↓"</a>
                     <SortLinks page/>
                 </div>
                 {if page.with_value(|p| p.listings.is_empty()) {
@@ -222,7 +223,7 @@ fn FacetLists(page: StoredValue<CatalogPage>) -> impl IntoView {
             };
             let fl = &p.filters;
             view! {
-                {group(td_string!(locale, listing.overview), "kind", fl.kind.map(|v| v.slug()),
+                {group(td_string!(locale, catalog.facet_kind), "kind", fl.kind.map(|v| v.slug()),
                     f.kind.iter().map(|(v, n)| (v.slug(), labels::kind(locale, *v).to_owned(), *n)).collect())}
                 {group(td_string!(locale, directory.filter_field), "field", fl.field.map(|v| v.slug()),
                     f.field.iter().map(|(v, n)| (v.slug(), labels::field(locale, *v).to_owned(), *n)).collect())}
@@ -230,7 +231,7 @@ fn FacetLists(page: StoredValue<CatalogPage>) -> impl IntoView {
                     f.industry.iter().map(|(v, n)| (v.slug(), labels::industry(locale, *v).to_owned(), *n)).collect())}
                 {group(td_string!(locale, listing.delivery), "delivery", fl.delivery.map(|v| v.slug()),
                     f.delivery.iter().map(|(v, n)| (v.slug(), labels::delivery(locale, *v).to_owned(), *n)).collect())}
-                {group(td_string!(locale, listing.price), "pricing", fl.pricing.map(|v| v.slug()),
+                {group(td_string!(locale, catalog.facet_pricing), "pricing", fl.pricing.map(|v| v.slug()),
                     f.pricing.iter().map(|(v, n)| (v.slug(), labels::pricing(locale, *v).to_owned(), *n)).collect())}
                 {group(td_string!(locale, directory.filter_tier), "tier", fl.tier.map(|v| v.slug()),
                     f.tier.iter().map(|(v, n)| (v.slug(), labels::tier(locale, *v).to_owned(), *n)).collect())}

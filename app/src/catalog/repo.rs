@@ -65,16 +65,17 @@ fn push_filters(
     }
 }
 
-/// One page of results, plus the cursor of the row after it (if any).
-pub async fn search(
-    db: impl PgExecutor<'_>,
+/// The statement behind [`search`], after `prefix` (empty, or `explain …`).
+fn search_statement<'a>(
+    prefix: &str,
     query: Option<&SearchQuery>,
     filters: &CatalogFilters,
     sort: Sort,
     after: Option<Cursor>,
     limit: i64,
-) -> Result<(Vec<ListingCard>, Option<Cursor>), sqlx::Error> {
-    let mut sql = QueryBuilder::<Postgres>::new(
+) -> QueryBuilder<'a, Postgres> {
+    let mut sql = QueryBuilder::<Postgres>::new(prefix);
+    sql.push(
         "select l.listing_id, l.slug, l.title_zh, l.title_en, l.summary_zh, l.summary_en, l.kind,
                 l.service_field, l.pricing_model, l.price_fen, l.merchant_tier,
                 m.slug as merchant_slug, m.name_zh as merchant_name_zh, m.name_en as merchant_name_en",
@@ -135,13 +136,28 @@ pub async fn search(
         (None, _) => sql.push(" order by l.listing_id desc"),
     };
     sql.push(" limit ").push_bind(limit + 1);
+    sql
+}
 
-    let rows = sql.build().fetch_all(db).await?;
+/// One page of results, plus the cursor of the row after it (if any).
+pub async fn search(
+    db: impl PgExecutor<'_>,
+    query: Option<&SearchQuery>,
+    filters: &CatalogFilters,
+    sort: Sort,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<(Vec<ListingCard>, Option<Cursor>), sqlx::Error> {
+    let relevance = sort == Sort::Relevance && query.is_some();
+    let rows = search_statement("", query, filters, sort, after, limit)
+        .build()
+        .fetch_all(db)
+        .await?;
     let mut cards = Vec::with_capacity(rows.len());
     let mut keys = Vec::with_capacity(rows.len());
     for row in &rows {
         let card = card(row)?;
-        let key = if relevance.is_some() {
+        let key = if relevance {
             Cursor::Relevance {
                 title_hit: row.try_get("title_hit")?,
                 rank: row.try_get("rank")?,
@@ -193,12 +209,12 @@ pub fn slug<T>(row: &PgRow, column: &str, parse: fn(&str) -> Option<T>) -> Resul
     })
 }
 
-/// Counts per value of every filter, each computed with the other filters applied.
-pub async fn facets(
-    db: impl PgExecutor<'_>,
+/// The statement behind [`facets`], after `prefix` (empty, or `explain …`).
+fn facets_statement<'a>(
+    prefix: &str,
     query: Option<&SearchQuery>,
     filters: &CatalogFilters,
-) -> Result<Facets, sqlx::Error> {
+) -> QueryBuilder<'a, Postgres> {
     let dims = [
         (Dim::Kind, "l.kind"),
         (Dim::Field, "l.service_field"),
@@ -208,7 +224,7 @@ pub async fn facets(
         (Dim::Tier, "l.merchant_tier"),
         (Dim::Region, "l.merchant_region"),
     ];
-    let mut sql = QueryBuilder::<Postgres>::new("");
+    let mut sql = QueryBuilder::<Postgres>::new(prefix);
     for (i, (dim, expr)) in dims.iter().enumerate() {
         if i > 0 {
             sql.push(" union all ");
@@ -220,7 +236,19 @@ pub async fn facets(
         push_filters(&mut sql, query, filters, Some(*dim));
         sql.push(" group by 2)");
     }
-    let rows = sql.build().fetch_all(db).await?;
+    sql
+}
+
+/// Counts per value of every filter, each computed with the other filters applied.
+pub async fn facets(
+    db: impl PgExecutor<'_>,
+    query: Option<&SearchQuery>,
+    filters: &CatalogFilters,
+) -> Result<Facets, sqlx::Error> {
+    let rows = facets_statement("", query, filters)
+        .build()
+        .fetch_all(db)
+        .await?;
     let mut facets = Facets::default();
     for row in rows {
         let dim: i32 = row.try_get("dim")?;
@@ -320,4 +348,50 @@ pub async fn find_public(
             .filter_map(|s| ServiceField::from_slug(s))
             .collect(),
     }))
+}
+
+/// Public listing slugs in id order, a page at a time (for the sitemap).
+pub async fn public_slugs(
+    db: impl PgExecutor<'_>,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select slug from listing where is_public order by listing_id offset $1 limit $2",
+    )
+    .bind(offset)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn count_public(db: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from listing where is_public")
+        .fetch_one(db)
+        .await
+}
+
+/// `EXPLAIN (ANALYZE, BUFFERS)` of the result and facet statements of a search, for the
+/// benchmark: the plans PostgreSQL really ran, with their timings.
+pub async fn explain_search(
+    db: &sqlx::PgPool,
+    query: Option<&SearchQuery>,
+    filters: &CatalogFilters,
+    sort: Sort,
+) -> Result<(String, String), sqlx::Error> {
+    const EXPLAIN: &str = "explain (analyze, buffers) ";
+    let plan = |rows: Vec<PgRow>| -> Result<String, sqlx::Error> {
+        let lines: Result<Vec<String>, _> =
+            rows.iter().map(|r| r.try_get::<String, _>(0)).collect();
+        Ok(lines?.join("\n"))
+    };
+    let results = search_statement(EXPLAIN, query, filters, sort, None, 20)
+        .build()
+        .fetch_all(db)
+        .await?;
+    let facets = facets_statement(EXPLAIN, query, filters)
+        .build()
+        .fetch_all(db)
+        .await?;
+    Ok((plan(results)?, plan(facets)?))
 }

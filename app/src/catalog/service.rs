@@ -8,6 +8,7 @@ use super::model::{
 use super::repo;
 use super::search::SearchQuery;
 use crate::error::AppError;
+use crate::url_params::parse_param;
 use crate::vocab::{DeliveryMode, Industry, ListingKind, PricingModel, Region, ServiceField, Tier};
 
 pub const PAGE_SIZE: i64 = 20;
@@ -69,25 +70,6 @@ pub fn parse_params(params: &CatalogParams) -> ParsedSearch {
         after,
         ignored,
     }
-}
-
-/// One optional parameter: absent or blank is `None`; a value that does not parse is
-/// `None` too, and reported.
-fn parse_param<T>(
-    name: &str,
-    raw: &Option<String>,
-    parse: fn(&str) -> Option<T>,
-    ignored: &mut Vec<IgnoredParam>,
-) -> Option<T> {
-    let value = raw.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
-    let parsed = parse(value);
-    if parsed.is_none() {
-        ignored.push(IgnoredParam {
-            name: name.to_owned(),
-            value: value.chars().take(60).collect(),
-        });
-    }
-    parsed
 }
 
 /// One page of the catalog with its facet counts.

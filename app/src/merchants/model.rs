@@ -144,7 +144,7 @@ pub struct DirectoryPage {
     pub region: Option<Region>,
     pub merchants: Vec<MerchantCard>,
     pub next: Option<String>,
-    pub ignored: Vec<crate::catalog::model::IgnoredParam>,
+    pub ignored: Vec<crate::url_params::IgnoredParam>,
 }
 
 /// Everything a merchant's public profile shows.

@@ -9,7 +9,27 @@ use crate::catalog::search::SearchQuery;
 use crate::vocab::{Region, ServiceField, Tier};
 
 const CARD_COLUMNS: &str = "m.merchant_id, m.slug, m.name_zh, m.name_en, m.tier, m.tier_rank, m.service_fields, \
-     m.region, left(m.description_zh, 90) as summary_zh, left(m.description_en, 160) as summary_en";
+     m.region, left(m.description_zh, 200) as summary_zh, left(m.description_en, 400) as summary_en";
+
+/// The start of a description, cut after a sentence or word and marked with "…".
+fn excerpt(text: String, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let half = cut.len() / 2;
+    let after = |i: usize| i + cut[i..].chars().next().map_or(0, char::len_utf8);
+    let boundary = cut
+        .rfind(['。', '.', ';', '；'])
+        .map(after)
+        .filter(|i| *i > half)
+        .or_else(|| cut.rfind([' ', ',', '，']).filter(|i| *i > half))
+        .unwrap_or(cut.len());
+    format!(
+        "{}…",
+        cut[..boundary].trim_end_matches([' ', ',', '，', ';', '；'])
+    )
+}
 
 fn card(row: &PgRow) -> Result<MerchantCard, sqlx::Error> {
     let fields: Vec<String> = row.try_get("service_fields")?;
@@ -24,8 +44,8 @@ fn card(row: &PgRow) -> Result<MerchantCard, sqlx::Error> {
             .filter_map(|f| ServiceField::from_slug(f))
             .collect(),
         region: slug(row, "region", Region::from_slug)?,
-        summary_zh: row.try_get("summary_zh")?,
-        summary_en: row.try_get("summary_en")?,
+        summary_zh: excerpt(row.try_get("summary_zh")?, 60),
+        summary_en: excerpt(row.try_get("summary_en")?, 140),
     })
 }
 
@@ -179,4 +199,47 @@ pub async fn public_listings(
     .fetch_all(db)
     .await?;
     rows.iter().map(crate::catalog::repo::card).collect()
+}
+
+/// Approved merchant slugs in id order, a page at a time (for the sitemap).
+pub async fn approved_slugs(
+    db: impl PgExecutor<'_>,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("select slug from merchant where status = 'approved' order by merchant_id offset $1 limit $2")
+        .bind(offset)
+        .bind(limit)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn count_approved(db: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from merchant where status = 'approved'")
+        .fetch_one(db)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn short_texts_stay_whole() {
+        assert_eq!(excerpt("Short.".into(), 140), "Short.");
+    }
+
+    #[test]
+    fn long_texts_end_at_a_word_or_sentence_with_an_ellipsis() {
+        let en = excerpt("Founded in 2010 in Ningbo, it builds data platforms for manufacturers and logistics firms.".into(), 50);
+        assert_eq!(en, "Founded in 2010 in Ningbo, it builds data…");
+        let zh = excerpt(
+            "公司成立于二〇一〇年，专注于工业数据平台建设。服务制造与物流企业。".into(),
+            20,
+        );
+        assert_eq!(
+            zh, "公司成立于二〇一〇年，专注于工业数据平台…",
+            "Chinese may end at any character"
+        );
+    }
 }

@@ -4,29 +4,12 @@ use sqlx::PgPool;
 
 use super::model::{DirectoryCursor, DirectoryPage, DirectoryParams, Formation, MerchantProfile};
 use super::repo::{self, DirectoryFilter};
-use crate::catalog::model::IgnoredParam;
 use crate::catalog::search::SearchQuery;
 use crate::error::AppError;
+use crate::url_params::parse_param as param;
 use crate::vocab::{Region, ServiceField, Tier};
 
 pub const PAGE_SIZE: i64 = 24;
-
-fn param<T>(
-    name: &str,
-    raw: &Option<String>,
-    parse: fn(&str) -> Option<T>,
-    ignored: &mut Vec<IgnoredParam>,
-) -> Option<T> {
-    let value = raw.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
-    let parsed = parse(value);
-    if parsed.is_none() {
-        ignored.push(IgnoredParam {
-            name: name.to_owned(),
-            value: value.chars().take(60).collect(),
-        });
-    }
-    parsed
-}
 
 pub async fn directory(db: &PgPool, params: &DirectoryParams) -> Result<DirectoryPage, AppError> {
     let mut ignored = Vec::new();

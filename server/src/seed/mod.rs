@@ -1,9 +1,19 @@
-//! The demo market, loaded once into an empty database by `shushang seed-demo`.
+//! The demo market, loaded once into an empty database by `shushang seed-demo`: the demo
+//! accounts, then a generated market of merchants and listings (see `market`).
+
+mod load;
+pub mod market;
+mod offers;
+mod words;
 
 use app::accounts::model::Role;
 use app::accounts::service::{self, Registration};
 use sqlx::PgPool;
 
+pub use load::{CHUNK_ROWS, Loaded};
+pub use market::{DEFAULT_SEED, MarketPlan};
+
+use crate::config::{MarketSize, SeedOptions};
 use crate::startup::BoxError;
 
 /// The password of every demo account. Demo data only: never in a real deployment.
@@ -24,8 +34,33 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 3] = [
     ),
 ];
 
-/// Loads the demo data unless the database already holds accounts; says which it did.
+impl MarketPlan {
+    /// The plan the `seed-demo` options ask for.
+    pub fn from_options(options: &SeedOptions) -> Self {
+        let mut plan = match (options.size, options.merchants) {
+            (_, Some(merchants)) => Self::with_merchants(merchants, options.seed),
+            (MarketSize::Demo, None) => Self::demo(options.seed),
+            (MarketSize::Large, None) => Self::large(options.seed),
+        };
+        if options.size == MarketSize::Large {
+            plan.listings = Some(1_000_000);
+        }
+        if let Some(listings) = options.listings {
+            plan.listings = Some(listings);
+        }
+        plan
+    }
+}
+
+/// Loads the demo data (the demo market) unless the database already holds accounts;
+/// says which it did.
 pub async fn seed_demo(db: &PgPool) -> Result<bool, BoxError> {
+    seed_demo_with(db, &MarketPlan::demo(DEFAULT_SEED)).await
+}
+
+/// Loads the demo accounts and the market of `plan` unless the database already holds
+/// accounts; says which it did.
+pub async fn seed_demo_with(db: &PgPool, plan: &MarketPlan) -> Result<bool, BoxError> {
     let accounts: i64 = sqlx::query_scalar("select count(*) from app_user")
         .fetch_one(db)
         .await?;
@@ -33,16 +68,50 @@ pub async fn seed_demo(db: &PgPool) -> Result<bool, BoxError> {
         tracing::info!(accounts, "database is not empty: demo data not loaded");
         return Ok(false);
     }
+    let mut ids = Vec::with_capacity(DEMO_ACCOUNTS.len());
     for (email, display_name, role) in DEMO_ACCOUNTS {
         let form = Registration {
             email,
             display_name,
             password: DEMO_PASSWORD,
         };
-        service::register(db, &form, role)
+        let user = service::register(db, &form, role)
             .await
             .map_err(|e| format!("demo account {email}: {e}"))?;
+        ids.push((role, user.id));
     }
-    tracing::info!("demo data loaded");
+    let id_of = |wanted: Role| {
+        ids.iter()
+            .find(|(role, _)| *role == wanted)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| format!("no demo account with role {wanted:?}"))
+    };
+    let (operator_id, merchant_id) = (id_of(Role::Admin)?, id_of(Role::Merchant)?);
+
+    let loaded = async {
+        let mut tx = db.begin().await?;
+        let loaded = load::load_market(&mut tx, plan, operator_id, merchant_id).await?;
+        tx.commit().await?;
+        Ok::<_, BoxError>(loaded)
+    }
+    .await;
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            // The market rolled back; remove the accounts too, so that a rerun starts afresh.
+            let emails: Vec<&str> = DEMO_ACCOUNTS.iter().map(|a| a.0).collect();
+            sqlx::query("delete from app_user where email = any($1)")
+                .bind(&emails)
+                .execute(db)
+                .await?;
+            return Err(e);
+        }
+    };
+    tracing::info!(
+        merchants = loaded.merchants,
+        listings = loaded.listings,
+        seed = plan.seed,
+        "demo data loaded"
+    );
     Ok(true)
 }

@@ -1,0 +1,255 @@
+//! The demo market generator against a real database: counts, constraints, search and
+//! determinism.
+
+use app::merchants::model::Uscc;
+use server::seed::{self, DEFAULT_SEED, MarketPlan};
+use server::startup;
+use sqlx::PgPool;
+
+async fn count(db: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_demo_market_has_the_formation_and_realistic_listings(db: PgPool) {
+    startup::migrate(&db).await.expect("migrations apply");
+
+    let loaded = seed::seed_demo(&db).await.expect("seeds");
+
+    assert!(loaded);
+    let approved = |tier: &str| {
+        format!("select count(*) from merchant where status = 'approved' and tier = '{tier}'")
+    };
+    assert_eq!(count(&db, &approved("leading")).await, 20);
+    assert_eq!(count(&db, &approved("growing")).await, 115);
+    assert_eq!(count(&db, &approved("inbound")).await, 500);
+    for status in ["pending", "rejected", "suspended"] {
+        let sql = format!("select count(*) from merchant where status = '{status}'");
+        assert!(count(&db, &sql).await > 0, "no {status} merchants");
+    }
+    assert_eq!(
+        count(&db, "select count(*) from merchant where status in ('rejected', 'suspended') and status_reason is null").await,
+        0
+    );
+    assert_eq!(
+        count(&db, "select count(distinct region) from merchant").await,
+        14,
+        "every region is used"
+    );
+    assert_eq!(
+        count(
+            &db,
+            "select count(distinct f) from merchant, unnest(service_fields) f"
+        )
+        .await,
+        5
+    );
+
+    let listings = count(&db, "select count(*) from listing").await;
+    assert!((2_500..=3_500).contains(&listings), "{listings} listings");
+    for kind in ["dataset", "data-product", "service"] {
+        let sql = format!("select count(*) from listing where kind = '{kind}' and is_public");
+        assert!(count(&db, &sql).await > 100, "few public {kind} listings");
+    }
+    for status in ["published", "draft", "archived", "suspended"] {
+        let sql = format!("select count(*) from listing where status = '{status}'");
+        assert!(count(&db, &sql).await > 0, "no {status} listings");
+    }
+    assert_eq!(
+        count(&db, "select count(*) from listing where status = 'suspended' and status_before_suspension is distinct from 'published'").await,
+        0
+    );
+    assert_eq!(
+        count(
+            &db,
+            "select count(*) from listing where status = 'published' and published_at is null"
+        )
+        .await,
+        0
+    );
+    // Datasets carry their whole specification; other kinds none of it.
+    assert_eq!(
+        count(
+            &db,
+            "select count(*) from listing where kind = 'dataset' and (
+                volume is null or time_coverage is null or update_frequency is null
+                or label_schema is null or annotation_accuracy is null
+                or jsonb_array_length(data_dictionary) not between 3 and 8
+                or jsonb_array_length(sample -> 'rows') <> 3
+                or jsonb_array_length(sample -> 'columns') <> jsonb_array_length(data_dictionary))"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(&db, "select count(*) from listing where kind <> 'dataset' and (volume is not null or data_dictionary <> '[]' or sample <> '{}')").await,
+        0
+    );
+    assert_eq!(
+        count(&db, "select count(*) from listing where cardinality(industries) not between 1 and 3 or cardinality(delivery_modes) not between 1 and 3").await,
+        0
+    );
+    // Only approved merchants' published listings are public (the trigger's work).
+    assert_eq!(
+        count(&db, "select count(*) from listing l join merchant m using (merchant_id) where l.is_public <> (l.status = 'published' and m.status = 'approved') or l.merchant_tier <> m.tier or l.merchant_region <> m.region").await,
+        0
+    );
+
+    // Search finds Chinese two-character words and English prefixes.
+    let annotation_zh = count(
+        &db,
+        "select count(*) from listing where title_zh like '%标注%'",
+    )
+    .await;
+    assert!(annotation_zh > 50, "{annotation_zh} titles with 标注");
+    assert_eq!(
+        count(&db, "select count(*) from listing where search_doc @@ '''标注'''::tsquery and title_zh like '%标注%'").await,
+        annotation_zh
+    );
+    let annotation_en = count(
+        &db,
+        "select count(*) from listing where title_en ilike '%annotation%'",
+    )
+    .await;
+    assert!(annotation_en > 50, "{annotation_en} titles with annotation");
+    assert_eq!(
+        count(&db, "select count(*) from listing where search_doc @@ '''annotation'':*'::tsquery and title_en ilike '%annotation%'").await,
+        annotation_en
+    );
+    for (word, sql) in [
+        (
+            "数据",
+            "select count(*) from listing where is_public and search_doc @@ '''数据'''::tsquery",
+        ),
+        (
+            "安全",
+            "select count(*) from listing where is_public and search_doc @@ '''安全'''::tsquery",
+        ),
+        (
+            "security",
+            "select count(*) from listing where is_public and search_doc @@ '''security'':*'::tsquery",
+        ),
+        (
+            "工业",
+            "select count(*) from listing where is_public and search_doc @@ '''工业'''::tsquery",
+        ),
+        (
+            "industrial",
+            "select count(*) from listing where is_public and search_doc @@ '''industrial'':*'::tsquery",
+        ),
+        (
+            "merchants: 科技",
+            "select count(*) from merchant where search_doc @@ '''科技'''::tsquery",
+        ),
+    ] {
+        assert!(count(&db, sql).await > 20, "few results for {word}");
+    }
+
+    // Tier history, and the demo merchant account's merchant.
+    assert_eq!(
+        count(&db, "select count(*) from merchant m where m.status = 'approved' and not exists (select 1 from merchant_tier_change c where c.merchant_id = m.merchant_id and c.old_tier is null and c.new_tier = m.tier and c.changed_by is not null)").await,
+        0
+    );
+    assert_eq!(
+        count(&db, "select count(*) from merchant_member mm join app_user u using (app_user_id) join merchant m using (merchant_id) where u.email = 'merchant@demo.shushang.test' and m.tier = 'leading' and m.status = 'approved'").await,
+        1
+    );
+
+    // Every USCC passes its checksum.
+    let codes: Vec<String> = sqlx::query_scalar("select uscc from merchant")
+        .fetch_all(&db)
+        .await
+        .expect("codes");
+    assert!(codes.iter().all(|code| Uscc::parse(code).is_ok()));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn seeding_a_database_that_holds_accounts_does_nothing(db: PgPool) {
+    startup::migrate(&db).await.expect("migrations apply");
+    sqlx::query("insert into app_user (email, display_name, password_hash) values ('someone@example.com', 'Someone', 'x')")
+        .execute(&db)
+        .await
+        .expect("user");
+
+    let loaded = seed::seed_demo(&db).await.expect("runs");
+
+    assert!(!loaded);
+    assert_eq!(count(&db, "select count(*) from app_user").await, 1);
+    assert_eq!(count(&db, "select count(*) from merchant").await, 0);
+    assert_eq!(count(&db, "select count(*) from listing").await, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn seeding_twice_loads_once(db: PgPool) {
+    startup::migrate(&db).await.expect("migrations apply");
+    let plan = MarketPlan::with_merchants(200, 11);
+    assert!(seed::seed_demo_with(&db, &plan).await.expect("first run"));
+    let listings = count(&db, "select count(*) from listing").await;
+
+    assert!(!seed::seed_demo_with(&db, &plan).await.expect("second run"));
+
+    assert_eq!(count(&db, "select count(*) from merchant").await, 200);
+    assert_eq!(count(&db, "select count(*) from listing").await, listings);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_exact_number_of_listings_can_be_asked_for(db: PgPool) {
+    startup::migrate(&db).await.expect("migrations apply");
+    let plan = MarketPlan {
+        listings: Some(2_345),
+        ..MarketPlan::with_merchants(300, 5)
+    };
+
+    assert!(seed::seed_demo_with(&db, &plan).await.expect("seeds"));
+
+    assert_eq!(count(&db, "select count(*) from listing").await, 2_345);
+    assert_eq!(count(&db, "select count(*) from merchant").await, 300);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_market() {
+    let plan = MarketPlan::demo(DEFAULT_SEED);
+    let first: Vec<_> = plan.merchants().collect();
+    let second: Vec<_> = plan.merchants().collect();
+    assert_eq!(first, second);
+    let slugs: Vec<&str> = first.iter().map(|m| m.slug.as_str()).collect();
+    let again: Vec<String> = plan.merchants().map(|m| m.slug).collect();
+    assert_eq!(slugs, again);
+
+    let listings = |merchants: &[seed::market::MerchantRow]| {
+        plan.listings(merchants.iter().map(|m| m.seed.clone()).collect())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listings(&first), listings(&second));
+
+    let other: Vec<String> = MarketPlan::demo(DEFAULT_SEED + 1)
+        .merchants()
+        .map(|m| m.slug)
+        .collect();
+    assert_ne!(slugs, other, "another seed gives another market");
+}
+
+#[test]
+fn merchant_slugs_and_codes_are_unique_and_well_formed() {
+    let merchants: Vec<_> = MarketPlan::with_merchants(5_000, 3).merchants().collect();
+    let slugs: std::collections::HashSet<&str> =
+        merchants.iter().map(|m| m.slug.as_str()).collect();
+    let codes: std::collections::HashSet<&str> =
+        merchants.iter().map(|m| m.uscc.as_str()).collect();
+    assert_eq!(slugs.len(), merchants.len());
+    assert_eq!(codes.len(), merchants.len());
+    for merchant in &merchants {
+        assert!(Uscc::parse(&merchant.uscc).is_ok(), "{}", merchant.uscc);
+        assert!(
+            merchant.slug.split('-').all(|part| !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+            "{}",
+            merchant.slug
+        );
+    }
+}
