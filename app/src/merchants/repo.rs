@@ -3,7 +3,7 @@
 use sqlx::postgres::PgRow;
 use sqlx::{PgExecutor, Postgres, QueryBuilder, Row};
 
-use super::model::{DirectoryCursor, MerchantCard};
+use super::model::{DirectoryCursor, MerchantCard, MerchantProfile};
 use crate::catalog::repo::slug;
 use crate::catalog::search::SearchQuery;
 use crate::vocab::{Region, ServiceField, Tier};
@@ -109,23 +109,11 @@ pub async fn directory(
     Ok((cards, next))
 }
 
-pub struct ProfileRow {
-    pub card: MerchantCard,
-    pub legal_name: String,
-    pub uscc: String,
-    pub founded_year: Option<i16>,
-    pub description_zh: String,
-    pub description_en: String,
-    pub website: Option<String>,
-    pub contact_email: Option<String>,
-    pub certifications: Vec<String>,
-    pub tier_since: String,
-}
-
+/// An approved merchant's profile, without its listings (see [`public_listings`]).
 pub async fn find_approved(
     db: impl PgExecutor<'_>,
     merchant_slug: &str,
-) -> Result<Option<ProfileRow>, sqlx::Error> {
+) -> Result<Option<MerchantProfile>, sqlx::Error> {
     let mut sql = QueryBuilder::<Postgres>::new("select ");
     sql.push(CARD_COLUMNS).push(
         ", m.legal_name, m.uscc, m.founded_year, m.description_zh, m.description_en, m.website,
@@ -136,7 +124,7 @@ pub async fn find_approved(
     let Some(row) = sql.build().fetch_optional(db).await? else {
         return Ok(None);
     };
-    Ok(Some(ProfileRow {
+    Ok(Some(MerchantProfile {
         card: card(&row)?,
         legal_name: row.try_get("legal_name")?,
         uscc: row.try_get("uscc")?,
@@ -147,6 +135,7 @@ pub async fn find_approved(
         contact_email: row.try_get("contact_email")?,
         certifications: row.try_get("certifications")?,
         tier_since: row.try_get("tier_since")?,
+        listings: Vec::new(),
     }))
 }
 

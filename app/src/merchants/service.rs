@@ -48,23 +48,11 @@ pub async fn directory(db: &PgPool, params: &DirectoryParams) -> Result<Director
 
 /// An approved merchant's profile; any other merchant is not found.
 pub async fn profile(db: &PgPool, slug: &str) -> Result<MerchantProfile, AppError> {
-    let row = repo::find_approved(db, slug)
+    let mut profile = repo::find_approved(db, slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let listings = repo::public_listings(db, row.card.id, 100).await?;
-    Ok(MerchantProfile {
-        card: row.card,
-        legal_name: row.legal_name,
-        uscc: row.uscc,
-        founded_year: row.founded_year,
-        description_zh: row.description_zh,
-        description_en: row.description_en,
-        website: row.website,
-        contact_email: row.contact_email,
-        certifications: row.certifications,
-        tier_since: row.tier_since,
-        listings,
-    })
+    profile.listings = repo::public_listings(db, profile.card.id, 100).await?;
+    Ok(profile)
 }
 
 pub async fn formation(db: &PgPool) -> Result<Formation, AppError> {

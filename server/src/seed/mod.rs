@@ -8,7 +8,7 @@ mod words;
 
 use app::accounts::model::Role;
 use app::accounts::service::{self, Registration};
-use sqlx::PgPool;
+use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
 
 pub use load::{CHUNK_ROWS, Loaded};
 pub use market::{DEFAULT_SEED, MarketPlan};
@@ -89,9 +89,18 @@ pub async fn seed_demo_with(db: &PgPool, plan: &MarketPlan) -> Result<bool, BoxE
     let (operator_id, merchant_id) = (id_of(Role::Admin)?, id_of(Role::Merchant)?);
 
     let loaded = async {
-        let mut tx = db.begin().await?;
+        // A connection of its own, so that sqlx does not warn about every (by design
+        // long) bulk statement.
+        let options = db
+            .connect_options()
+            .as_ref()
+            .clone()
+            .disable_statement_logging();
+        let mut conn = PgConnection::connect_with(&options).await?;
+        let mut tx = conn.begin().await?;
         let loaded = load::load_market(&mut tx, plan, operator_id, merchant_id).await?;
         tx.commit().await?;
+        conn.close().await?;
         Ok::<_, BoxError>(loaded)
     }
     .await;
