@@ -35,10 +35,18 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// Connection options for `url`. Catalog statements are built per request with optional
+/// filters; PostgreSQL's generic plans for them (chosen after five executions of a
+/// prepared statement) lose the partial and covering indexes, so we always plan for the
+/// actual values (measured at 1,000,000 listings: 0.9 s generic vs 0.1 s custom).
+pub fn connect_options(url: &str) -> Result<PgConnectOptions, sqlx::Error> {
+    Ok(PgConnectOptions::from_str(url)?.options([("plan_cache_mode", "force_custom_plan")]))
+}
+
 /// A pool that connects on first use, so the process starts (and `/healthz` answers)
 /// even while the database is down; requests wait at most the acquire timeout.
 pub fn connect_pool(settings: &Settings) -> Result<PgPool, sqlx::Error> {
-    let options = PgConnectOptions::from_str(settings.database_url.expose())?;
+    let options = connect_options(settings.database_url.expose())?;
     Ok(PgPoolOptions::new()
         .max_connections(settings.db_pool_size)
         .acquire_timeout(Duration::from_secs(settings.db_acquire_timeout_secs))

@@ -35,6 +35,11 @@ fn push_filters(
             .push_bind(query.tsquery().to_owned())
             .push("::tsquery");
     }
+    push_dim_filters(sql, f, except);
+}
+
+/// The filters on the vocabulary columns, each as ` and …`, leaving out `except`.
+fn push_dim_filters(sql: &mut QueryBuilder<'_, Postgres>, f: &CatalogFilters, except: Option<Dim>) {
     let keep = |dim| except != Some(dim);
     if let Some(kind) = f.kind.filter(|_| keep(Dim::Kind)) {
         sql.push(" and l.kind = ").push_bind(kind.slug());
@@ -225,15 +230,32 @@ fn facets_statement<'a>(
         (Dim::Region, "l.merchant_region"),
     ];
     let mut sql = QueryBuilder::<Postgres>::new(prefix);
+    // Without text, every count is an index-only scan of `listing_public_facets_idx`.
+    // With text, the matching rows are found (and their wide rows read) once, then
+    // counted seven ways.
+    if let Some(query) = query {
+        sql.push(
+            "with hits as materialized (select l.kind, l.service_field, l.industries, l.delivery_modes,
+                    l.pricing_model, l.merchant_tier, l.merchant_region from listing l",
+        );
+        push_filters(&mut sql, Some(query), &CatalogFilters::default(), None);
+        sql.push(") ");
+    }
     for (i, (dim, expr)) in dims.iter().enumerate() {
         if i > 0 {
             sql.push(" union all ");
         }
         // `dim` index and `expr` are literals from the table above, never input.
         sql.push(format_args!(
-            "(select {i}::int as dim, {expr} as value, count(*) as n from listing l"
+            "(select {i}::int as dim, {expr} as value, count(*) as n"
         ));
-        push_filters(&mut sql, query, filters, Some(*dim));
+        if query.is_some() {
+            sql.push(" from hits l where true");
+            push_dim_filters(&mut sql, filters, Some(*dim));
+        } else {
+            sql.push(" from listing l");
+            push_filters(&mut sql, None, filters, Some(*dim));
+        }
         sql.push(" group by 2)");
     }
     sql
