@@ -12,6 +12,9 @@ test('from the home page: pick a tier, open a merchant, open a listing', async (
 
   await expect(page).toHaveURL(/\/merchants\?tier=leading$/);
   await expect(page.getByLabel('Tier')).toHaveValue('leading');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Merchants' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Home' })).not.toHaveAttribute('aria-current', 'page');
   const cards = page.locator('.merchant-card');
   await expect(cards).toHaveCount(20);
   await expect(cards.first().getByText('Leading enterprise')).toBeVisible();

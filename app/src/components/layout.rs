@@ -18,6 +18,19 @@ pub fn Header() -> impl IntoView {
         move || (location.pathname.get(), sign_out.version().get()),
         |_| get_current_user(),
     );
+    // The section the visitor is in, for screen readers and the highlighted link.
+    let current = move |section: &'static str| {
+        move || {
+            location.pathname.with(|path| {
+                let inside = if section == "/" {
+                    path == "/"
+                } else {
+                    path.starts_with(section)
+                };
+                inside.then_some("page")
+            })
+        }
+    };
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -27,9 +40,9 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <nav class="site-nav" aria-label=move || t_string!(i18n, nav.main)>
                     <ul>
-                        <li><a href="/">{t!(i18n, nav.home)}</a></li>
-                        <li><a href="/merchants">{t!(i18n, nav.merchants)}</a></li>
-                        <li><a href="/catalog">{t!(i18n, nav.catalog)}</a></li>
+                        <li><a href="/" aria-current=current("/")>{t!(i18n, nav.home)}</a></li>
+                        <li><a href="/merchants" aria-current=current("/merchants")>{t!(i18n, nav.merchants)}</a></li>
+                        <li><a href="/catalog" aria-current=current("/catalog")>{t!(i18n, nav.catalog)}</a></li>
                     </ul>
                 </nav>
                 <div class="site-tools">
