@@ -102,10 +102,7 @@ pub async fn sign_in(
     let user = repo::find_by_email(db, &typed)
         .await?
         .filter(|user| !user.disabled);
-    let (stored_hash, user) = match user {
-        Some(user) => (Some(user.password_hash.clone()), Some(user)),
-        None => (None, None),
-    };
+    let stored_hash = user.as_ref().map(|user| user.password_hash.clone());
     if password::verify(candidate.to_owned(), stored_hash).await? {
         repo::clear_login_failures(db, &typed).await?;
         if let Some(user) = user.and_then(repo::UserRow::into_current_user) {

@@ -11,6 +11,12 @@ use crate::vocab::{DeliveryMode, Industry, ListingKind, PricingModel, Region, Se
 /// A price that sorts after every real one: "price on request" comes last.
 const NO_PRICE: i64 = i64::MAX;
 
+/// The columns [`card`] reads; every statement that yields listing cards starts with it.
+const CARD_SELECT: &str =
+    "select l.listing_id, l.slug, l.title_zh, l.title_en, l.summary_zh, l.summary_en,
+    l.kind, l.service_field, l.pricing_model, l.price_fen, l.merchant_tier, m.slug as merchant_slug,
+    m.name_zh as merchant_name_zh, m.name_en as merchant_name_en";
+
 /// Which filter to leave out (when counting that filter's own values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Dim {
@@ -80,11 +86,7 @@ fn search_statement<'a>(
     limit: i64,
 ) -> QueryBuilder<'a, Postgres> {
     let mut sql = QueryBuilder::<Postgres>::new(prefix);
-    sql.push(
-        "select l.listing_id, l.slug, l.title_zh, l.title_en, l.summary_zh, l.summary_en, l.kind,
-                l.service_field, l.pricing_model, l.price_fen, l.merchant_tier,
-                m.slug as merchant_slug, m.name_zh as merchant_name_zh, m.name_en as merchant_name_en",
-    );
+    sql.push(CARD_SELECT);
     let relevance = match (sort, query) {
         (Sort::Relevance, Some(query)) => Some(query),
         _ => None,
@@ -317,21 +319,18 @@ pub async fn find_public(
     use super::model::{DictionaryField, ListingDetail, Sample};
     use crate::vocab::{Classification, Modality, PersonalInfo};
 
-    let row = sqlx::query(
-        "select l.listing_id, l.slug, l.title_zh, l.title_en, l.summary_zh, l.summary_en, l.kind,
-                l.service_field, l.pricing_model, l.price_fen, l.merchant_tier,
-                m.slug as merchant_slug, m.name_zh as merchant_name_zh, m.name_en as merchant_name_en,
-                l.description_zh, l.description_en, l.industries, l.delivery_modes, l.licence_terms,
-                l.data_source, l.personal_info, l.classification, l.registration_cert_no,
-                l.has_compliance_report, l.modality, l.volume, l.time_coverage, l.update_frequency,
-                l.label_schema, l.annotation_accuracy, l.data_dictionary, l.sample,
-                m.region as merchant_region, m.service_fields as merchant_fields
+    let mut sql = QueryBuilder::<Postgres>::new(CARD_SELECT);
+    sql.push(
+        ", l.description_zh, l.description_en, l.industries, l.delivery_modes, l.licence_terms,
+           l.data_source, l.personal_info, l.classification, l.registration_cert_no,
+           l.has_compliance_report, l.modality, l.volume, l.time_coverage, l.update_frequency,
+           l.label_schema, l.annotation_accuracy, l.data_dictionary, l.sample,
+           m.region as merchant_region, m.service_fields as merchant_fields
          from listing l join merchant m on m.merchant_id = l.merchant_id
-         where l.slug = $1 and l.is_public",
-    )
-    .bind(slug_)
-    .fetch_optional(db)
-    .await?;
+         where l.is_public and l.slug = ",
+    );
+    sql.push_bind(slug_);
+    let row = sql.build().fetch_optional(db).await?;
     let Some(row) = row else { return Ok(None) };
 
     let slugs = |column: &str| -> Result<Vec<String>, sqlx::Error> { row.try_get(column) };
@@ -416,4 +415,20 @@ pub async fn explain_search(
         .fetch_all(db)
         .await?;
     Ok((plan(results)?, plan(facets)?))
+}
+
+/// A merchant's published listings, newest first.
+pub async fn public_listings_of(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+    limit: i64,
+) -> Result<Vec<ListingCard>, sqlx::Error> {
+    let mut sql = QueryBuilder::<Postgres>::new(CARD_SELECT);
+    sql.push(
+        " from listing l join merchant m on m.merchant_id = l.merchant_id where l.merchant_id = ",
+    );
+    sql.push_bind(merchant_id)
+        .push(" and l.is_public order by l.listing_id desc limit ")
+        .push_bind(limit);
+    sql.build().fetch_all(db).await?.iter().map(card).collect()
 }

@@ -37,7 +37,7 @@ pub fn MerchantCardView(merchant: MerchantCard) -> impl IntoView {
                 <a href=href>{move || labels::pick(i18n.get_locale(), &name_zh, &name_en).to_owned()}</a>
             </h3>
             <p class="merchant-card__alt" aria-hidden="true">
-                {move || if i18n.get_locale() == crate::i18n::Locale::zh { name_en2.clone() } else { name_zh2.clone() }}
+                {move || labels::other(i18n.get_locale(), &name_zh2, &name_en2).to_owned()}
             </p>
             <p class="meta">
                 <TierBadge tier/>

@@ -135,3 +135,8 @@ pub fn pick<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
         _ => zh,
     }
 }
+
+/// The text in the language the reader is *not* using (a merchant's other name).
+pub fn other<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
+    if locale == Locale::zh { en } else { zh }
+}

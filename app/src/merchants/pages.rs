@@ -185,7 +185,7 @@ fn Profile(profile: MerchantProfile) -> impl IntoView {
         <article class="profile">
             <header class="card profile__head">
                 <h1>{name}</h1>
-                <p class="muted">{move || if i18n.get_locale() == crate::i18n::Locale::zh { p.card.name_en.clone() } else { p.card.name_zh.clone() }}</p>
+                <p class="muted">{move || labels::other(i18n.get_locale(), &p.card.name_zh, &p.card.name_en).to_owned()}</p>
                 <p class="meta">
                     <TierBadge tier/> " "
                     <span>{move || td_string!(i18n.get_locale(), profile.since, date = since.clone())}</span>

@@ -169,27 +169,6 @@ pub async fn formation_counts(
     Ok((per_tier, per_field, listings))
 }
 
-/// A merchant's published listings, newest first.
-pub async fn public_listings(
-    db: impl PgExecutor<'_>,
-    merchant_id: i64,
-    limit: i64,
-) -> Result<Vec<crate::catalog::model::ListingCard>, sqlx::Error> {
-    let rows = sqlx::query(
-        "select l.listing_id, l.slug, l.title_zh, l.title_en, l.summary_zh, l.summary_en, l.kind,
-                l.service_field, l.pricing_model, l.price_fen, l.merchant_tier,
-                m.slug as merchant_slug, m.name_zh as merchant_name_zh, m.name_en as merchant_name_en
-         from listing l join merchant m on m.merchant_id = l.merchant_id
-         where l.merchant_id = $1 and l.is_public
-         order by l.listing_id desc limit $2",
-    )
-    .bind(merchant_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    rows.iter().map(crate::catalog::repo::card).collect()
-}
-
 /// Approved merchant slugs in id order, a page at a time (for the sitemap).
 pub async fn approved_slugs(
     db: impl PgExecutor<'_>,

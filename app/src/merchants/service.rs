@@ -51,7 +51,7 @@ pub async fn profile(db: &PgPool, slug: &str) -> Result<MerchantProfile, AppErro
     let mut profile = repo::find_approved(db, slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    profile.listings = repo::public_listings(db, profile.card.id, 100).await?;
+    profile.listings = crate::catalog::repo::public_listings_of(db, profile.card.id, 100).await?;
     Ok(profile)
 }
 
