@@ -70,6 +70,9 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider cookie_name=LANG_COOKIE cookie_options>
             <Stylesheet id="leptos" href="/pkg/shushang.css"/>
+            // Titles are plain strings, read once while the page renders: leptos_meta
+            // renders the title after the page's reactive owner has gone, so a closure
+            // reading the language signal there panics (sandboxed arenas).
             <Title formatter=|title: String| {
                 if title.is_empty() { "Shushang · 数商".to_owned() } else { format!("{title} · Shushang 数商") }
             }/>

@@ -10,7 +10,7 @@ use super::model::Role;
 use crate::components::form::{Field, FormAlert};
 use crate::components::messages::error_text;
 use crate::error::AppError;
-use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::i18n::{Locale, t, t_string, td_string, tu_string, use_i18n};
 
 /// The action's last error, for the fields and the alert of its form.
 fn last_error<A>(action: ServerAction<A>) -> Signal<Option<AppError>>
@@ -27,7 +27,7 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let error = last_error(action);
     view! {
-        <Title text=move || t_string!(i18n, register.title)/>
+        <Title text=tu_string!(i18n, register.title).to_owned()/>
         <section class="card narrow">
             <h1>{t!(i18n, register.title)}</h1>
             <p>{t!(i18n, register.lead)}</p>
@@ -60,7 +60,7 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let error = last_error(action);
     view! {
-        <Title text=move || t_string!(i18n, sign_in.title)/>
+        <Title text=tu_string!(i18n, sign_in.title).to_owned()/>
         <section class="card narrow">
             <h1>{t!(i18n, sign_in.title)}</h1>
             <p>{t!(i18n, sign_in.lead)}</p>
@@ -97,7 +97,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let user = Resource::new(|| (), |_| get_current_user());
     view! {
-        <Title text=move || t_string!(i18n, account.title)/>
+        <Title text=tu_string!(i18n, account.title).to_owned()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, account.loading)}</p> }>
             {move || Suspend::new(async move {
                 match user.await {

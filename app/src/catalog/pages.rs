@@ -10,7 +10,7 @@ use crate::components::cards::{ListingCardView, TierBadge};
 use crate::components::labels;
 use crate::components::messages::error_text;
 use crate::error::AppError;
-use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::i18n::{Locale, t, t_string, td_string, tu_string, use_i18n};
 use crate::pages::not_found::NotFound;
 
 /// The catalog URL for the current search with one parameter changed (`None` removes
@@ -79,7 +79,7 @@ pub fn CatalogSearchPage() -> impl IntoView {
     let params = params_from_url();
     let results = Resource::new(move || params.get(), search_catalog);
     view! {
-        <Title text=move || t_string!(i18n, catalog.title)/>
+        <Title text=tu_string!(i18n, catalog.title).to_owned()/>
         <Meta name="description" content=move || t_string!(i18n, catalog.description)/>
         <Link rel="canonical" href="/catalog"/>
         <h1>{t!(i18n, catalog.title)}</h1>
@@ -298,7 +298,7 @@ fn ListingDetailView(detail: ListingDetail) -> impl IntoView {
     let label =
         |f: fn(Locale) -> &'static str| Signal::derive(move || f(i18n.get_locale()).to_owned());
     view! {
-        <Title text=title/>
+        <Title text=detail.with_value(|d| labels::pick(i18n.get_locale_untracked(), &d.card.title_zh, &d.card.title_en).to_owned())/>
         <Meta name="description" content=text(|d| (&d.card.summary_zh, &d.card.summary_en))/>
         <Link rel="canonical" href=canonical/>
         <article class="listing">

@@ -10,7 +10,7 @@ use crate::catalog::pages::ErrorNote;
 use crate::components::cards::{ListingCardView, MerchantCardView, TierBadge};
 use crate::components::labels;
 use crate::error::AppError;
-use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, tu_string, use_i18n};
 use crate::pages::not_found::NotFound;
 use crate::vocab::{Region, ServiceField, Tier};
 
@@ -29,7 +29,7 @@ pub fn DirectoryPageView() -> impl IntoView {
     });
     let page = Resource::new(move || params.get(), merchant_directory);
     view! {
-        <Title text=move || t_string!(i18n, directory.title)/>
+        <Title text=tu_string!(i18n, directory.title).to_owned()/>
         <Meta name="description" content=move || t_string!(i18n, directory.description)/>
         <Link rel="canonical" href="/merchants"/>
         <h1>{t!(i18n, directory.title)}</h1>
@@ -179,7 +179,7 @@ fn Profile(profile: MerchantProfile) -> impl IntoView {
     let since = p.tier_since.clone();
     let region = p.card.region;
     view! {
-        <Title text=name/>
+        <Title text=profile.with_value(|p| labels::pick(i18n.get_locale_untracked(), &p.card.name_zh, &p.card.name_en).to_owned())/>
         <Meta name="description" content=text(|p| (&p.description_zh, &p.description_en))/>
         <Link rel="canonical" href=format!("/merchants/{}", p.card.slug)/>
         <article class="profile">

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, tu_string, use_i18n};
 
 /// Any path no route matches: a real page, with status 404.
 #[component]
@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found.title)/>
+        <Title text=tu_string!(i18n, not_found.title).to_owned()/>
         <Meta name="robots" content="noindex"/>
         <section class="card error-page">
             <p class="error-page__code" aria-hidden="true">"404"</p>
