@@ -164,13 +164,16 @@ async fn keyset_pages_neither_skip_nor_repeat(db: PgPool) {
             Some(1_000 * ((i * 7) % 13) as i64)
         };
         let pricing = if price.is_none() { "quote" } else { "fixed" };
+        // "annotation" is in a third of the titles and in the text of the rest, so a
+        // relevance page boundary falls between the two groups.
+        let (title_en, text) = if i % 3 == 0 {
+            (format!("Annotation batch {i}"), "")
+        } else {
+            (format!("Labelled batch {i}"), "annotation review")
+        };
         listing(m, &format!("item-{i:02}"))
-            .title(&format!("数据标注 {i}"), &format!("Annotation batch {i}"))
-            .description(if i % 2 == 0 {
-                "annotation annotation"
-            } else {
-                ""
-            })
+            .title(&format!("数据标注 {i}"), &title_en)
+            .description(text)
             .price(pricing, price)
             .insert(&db)
             .await;
@@ -201,6 +204,14 @@ async fn keyset_pages_neither_skip_nor_repeat(db: PgPool) {
         unique.dedup();
         assert_eq!(seen.len(), 47, "{sort:?}: every row once");
         assert_eq!(unique.len(), 47, "{sort:?}: no repeats");
+        if sort == [("q", "annotation")] {
+            // Title matches (every third item) first, each group newest first.
+            let number = |slug: &String| slug["item-".len()..].parse::<i32>().expect("number");
+            let title_hits: Vec<i32> = (0..47).rev().filter(|i| i % 3 == 0).collect();
+            let text_hits: Vec<i32> = (0..47).rev().filter(|i| i % 3 != 0).collect();
+            let order: Vec<i32> = seen.iter().map(number).collect();
+            assert_eq!(order, [title_hits, text_hits].concat());
+        }
     }
 }
 
@@ -365,4 +376,97 @@ async fn robots_and_sitemaps_list_the_public_pages_only(db: PgPool) {
         app.get("/sitemaps/listings-x.xml").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// Every value a facet offers, as (parameter, value, count).
+fn facet_links(facets: &app::catalog::model::Facets) -> Vec<(&'static str, &'static str, i64)> {
+    let mut links = Vec::new();
+    links.extend(facets.kind.iter().map(|(v, n)| ("kind", v.slug(), *n)));
+    links.extend(facets.field.iter().map(|(v, n)| ("field", v.slug(), *n)));
+    links.extend(
+        facets
+            .industry
+            .iter()
+            .map(|(v, n)| ("industry", v.slug(), *n)),
+    );
+    links.extend(
+        facets
+            .delivery
+            .iter()
+            .map(|(v, n)| ("delivery", v.slug(), *n)),
+    );
+    links.extend(
+        facets
+            .pricing
+            .iter()
+            .map(|(v, n)| ("pricing", v.slug(), *n)),
+    );
+    links.extend(facets.tier.iter().map(|(v, n)| ("tier", v.slug(), *n)));
+    links.extend(facets.region.iter().map(|(v, n)| ("region", v.slug(), *n)));
+    links
+}
+
+/// Every result of a search, page after page.
+async fn all_results(db: &PgPool, pairs: &[(&str, &str)]) -> usize {
+    let mut seen = 0;
+    let mut after: Option<String> = None;
+    loop {
+        let mut pairs = pairs.to_vec();
+        if let Some(cursor) = &after {
+            pairs.push(("after", cursor));
+        }
+        let page = service::search(db, &params(&pairs)).await.expect("search");
+        seen += page.listings.len();
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return seen,
+        }
+    }
+}
+
+/// On the demo market, with and without text and with up to three filters: following any
+/// facet link gives exactly as many results as the link said.
+#[sqlx::test(migrations = "../migrations")]
+async fn every_facet_count_is_the_number_of_results_it_leads_to(db: PgPool) {
+    migrated(&db).await;
+    server::seed::seed_demo(&db).await.expect("seeds");
+    let searches: [&[(&str, &str)]; 6] = [
+        &[("kind", "service"), ("industry", "manufacturing")],
+        &[("q", "标注")],
+        &[("q", "data"), ("kind", "dataset")],
+        &[
+            ("q", "标注"),
+            ("field", "data-technology"),
+            ("delivery", "download"),
+        ],
+        &[("q", "安全"), ("tier", "growing"), ("pricing", "quote")],
+        &[
+            ("q", "数据"),
+            ("tier", "leading"),
+            ("region", "hangzhou"),
+            ("kind", "service"),
+        ],
+    ];
+    for base in searches {
+        let page = service::search(&db, &params(base)).await.expect("search");
+        assert!(page.ignored.is_empty(), "{base:?}");
+        let links = facet_links(&page.facets);
+        assert!(links.iter().any(|(_, _, n)| *n > 0), "{base:?}: no facets");
+        for (name, value, count) in links {
+            let mut narrowed: Vec<(&str, &str)> =
+                base.iter().copied().filter(|(k, _)| *k != name).collect();
+            narrowed.push((name, value));
+            let results = service::search(&db, &params(&narrowed))
+                .await
+                .expect("search");
+            assert_eq!(results.total, count, "{narrowed:?}");
+            if count <= 60 {
+                assert_eq!(
+                    all_results(&db, &narrowed).await as i64,
+                    count,
+                    "{narrowed:?}"
+                );
+            }
+        }
+    }
 }

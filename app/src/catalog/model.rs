@@ -63,20 +63,25 @@ pub use crate::url_params::IgnoredParam;
 /// Where a results page continues: the sort key of its last row.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Cursor {
-    Relevance { title_hit: bool, rank: f32, id: i64 },
-    Newest { id: i64 },
-    Price { price: i64, id: i64 },
+    /// Title matches come before text-only matches; each group newest first.
+    Relevance {
+        title_hit: bool,
+        id: i64,
+    },
+    Newest {
+        id: i64,
+    },
+    Price {
+        price: i64,
+        id: i64,
+    },
 }
 
 impl Cursor {
-    /// Compact and URL-safe: `r1-0.6079271-812`, `n-812`, `p-500000-812`.
+    /// Compact and URL-safe: `r1-812`, `n-812`, `p-500000-812`.
     pub fn encode(self) -> String {
         match self {
-            Self::Relevance {
-                title_hit,
-                rank,
-                id,
-            } => format!("r{}-{rank}-{id}", u8::from(title_hit)),
+            Self::Relevance { title_hit, id } => format!("r{}-{id}", u8::from(title_hit)),
             Self::Newest { id } => format!("n-{id}"),
             Self::Price { price, id } => format!("p-{price}-{id}"),
         }
@@ -92,17 +97,10 @@ impl Cursor {
                 price: parts.next()?.parse().ok()?,
                 id: parts.next()?.parse().ok()?,
             },
-            hit @ ("r0" | "r1") => {
-                let rank: f32 = parts.next()?.parse().ok()?;
-                if !rank.is_finite() {
-                    return None;
-                }
-                Self::Relevance {
-                    title_hit: hit == "r1",
-                    rank,
-                    id: parts.next()?.parse().ok()?,
-                }
-            }
+            hit @ ("r0" | "r1") => Self::Relevance {
+                title_hit: hit == "r1",
+                id: parts.next()?.parse().ok()?,
+            },
             _ => return None,
         };
         parts.next().is_none().then_some(cursor)
@@ -174,12 +172,10 @@ mod tests {
             },
             Cursor::Relevance {
                 title_hit: true,
-                rank: 0.607_927_1,
                 id: 812,
             },
             Cursor::Relevance {
                 title_hit: false,
-                rank: 1.0e-20,
                 id: 1,
             },
         ] {
@@ -195,7 +191,7 @@ mod tests {
     #[test]
     fn broken_cursors_are_refused() {
         for raw in [
-            "", "n", "n-x", "n-1-2", "p-1", "r2-0.5-1", "r1-NaN-1", "r1-inf-1", "x-1", "n--1",
+            "", "n", "n-x", "n-1-2", "p-1", "r2-1", "r1-0.5-1", "r1-x", "r1", "x-1", "n--1",
         ] {
             assert_eq!(Cursor::decode(raw), None, "{raw}");
         }

@@ -48,6 +48,9 @@ fn scenarios() -> Vec<(&'static str, CatalogParams)> {
         params
     };
     vec![
+        ("q=标注 (in a quarter of all titles)", p(Some("标注"), &[])),
+        ("q=数据 (in nearly every listing)", p(Some("数据"), &[])),
+        ("q=信用评分 (a rare phrase)", p(Some("信用评分"), &[])),
         (
             "q=标注 kind=dataset delivery=api",
             p(Some("标注"), &[("kind", "dataset"), ("delivery", "api")]),
@@ -79,9 +82,17 @@ fn percentile(sorted: &[Duration], pct: f64) -> Duration {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
+    // The server's own session settings (plan cache mode, work_mem, jit).
+    let options = match server::startup::connect_options(&args.database_url) {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("bench-catalog: bad database URL: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let db = match PgPoolOptions::new()
         .max_connections(2)
-        .connect(&args.database_url)
+        .connect_with(options)
         .await
     {
         Ok(db) => db,
@@ -128,7 +139,7 @@ async fn main() -> ExitCode {
         );
     }
     if !args.no_explain {
-        for (name, params) in scenarios().into_iter().take(3) {
+        for (name, params) in scenarios() {
             let parsed = service::parse_params(&params);
             match repo::explain_search(&db, parsed.query.as_ref(), &parsed.filters, parsed.sort)
                 .await
