@@ -92,6 +92,42 @@ async fn the_demo_market_has_the_formation_and_realistic_listings(db: PgPool) {
         count(&db, "select count(*) from listing where cardinality(industries) not between 1 and 3 or cardinality(delivery_modes) not between 1 and 3").await,
         0
     );
+    // Facts fit each other: a variant's industries, a young company's certificates.
+    assert_eq!(
+        count(&db, "select count(*) from listing where title_en ilike '%(banking)%' and industries <> '{finance}'").await,
+        0,
+        "a banking corpus is tagged finance only"
+    );
+    assert!(
+        count(
+            &db,
+            "select count(*) from listing where title_en ilike '%(banking)%'"
+        )
+        .await
+            > 0
+    );
+    assert_eq!(
+        count(&db, "select count(*) from merchant where founded_year > 2023 and '国家高新技术企业' = any(certifications)").await,
+        0,
+        "no start-up is a certified high-tech enterprise"
+    );
+    assert_eq!(
+        count(&db, "select count(*) from merchant where founded_year > 2018 and 'CMMI 5' = any(certifications)").await,
+        0
+    );
+    // The title's terms are the weight-A part of the search document.
+    assert_eq!(
+        count(
+            &db,
+            "select count(*) from listing where title_doc @@ '''标注'''::tsquery"
+        )
+        .await,
+        count(
+            &db,
+            "select count(*) from listing where title_zh like '%标注%'"
+        )
+        .await
+    );
     // Only approved merchants' published listings are public (the trigger's work).
     assert_eq!(
         count(&db, "select count(*) from listing l join merchant m using (merchant_id) where l.is_public <> (l.status = 'published' and m.status = 'approved') or l.merchant_tier <> m.tier or l.merchant_region <> m.region").await,

@@ -14,7 +14,7 @@ use app::vocab::{
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
-use super::offers::{self, DatasetSpec, OFFERS, Offer};
+use super::offers::{self, DatasetSpec, NO_VARIANT, OFFERS, Offer};
 use super::words::{self, CITIES, City};
 
 /// The seed used unless another is given: the same seed always gives the same market.
@@ -150,6 +150,8 @@ pub struct MerchantSeed {
 
 /// Three years of applications, oldest first.
 const MARKET_AGE_SECS: i64 = 3 * 365 * 24 * 3600;
+/// The year the generated market describes (merchants were founded up to 2024).
+const MARKET_YEAR: i16 = 2026;
 const DAY_SECS: i64 = 24 * 3600;
 
 const FIELD_WEIGHTS: [(ServiceField, u32); 5] = [
@@ -254,7 +256,7 @@ impl MerchantGen {
         };
         let focus_count = rng_count(rng, 1, 3);
         let focus = pick_distinct(rng, Industry::ALL, focus_count);
-        let certifications = pick_certifications(rng, tier, &fields);
+        let certifications = pick_certifications(rng, tier, &fields, founded_year);
         let (description_zh, description_en) = profile(
             rng,
             ProfileFacts {
@@ -434,19 +436,26 @@ fn pick_certifications(
     rng: &mut ChaCha8Rng,
     tier: Tier,
     fields: &[ServiceField],
+    founded_year: i16,
 ) -> Vec<&'static str> {
     let (low, high) = match tier {
         Tier::Leading => (2, 4),
         Tier::Growing => (1, 3),
         Tier::Inbound => (0, 2),
     };
+    let years = MARKET_YEAR - founded_year;
+    let within_reach: Vec<&'static str> = words::CERTIFICATIONS
+        .iter()
+        .filter(|(_, min_years)| *min_years <= years)
+        .map(|(name, _)| *name)
+        .collect();
     let count = rng_count(rng, low, high);
-    let mut picked = pick_distinct(rng, words::CERTIFICATIONS, count);
+    let mut picked = pick_distinct(rng, &within_reach, count);
     if fields.contains(&ServiceField::Security) && !picked.contains(&"ISO 27001") {
         picked.push("ISO 27001");
     }
     // Shown in the list's order, so "DCMM 3级" and "DCMM 4级" never both appear at random places.
-    picked.sort_by_key(|c| words::CERTIFICATIONS.iter().position(|x| x == c));
+    picked.sort_by_key(|c| within_reach.iter().position(|x| x == c));
     if picked.contains(&"DCMM 4级") {
         picked.retain(|c| *c != "DCMM 3级");
     }
@@ -816,8 +825,9 @@ impl ListingGen {
         let offer: &Offer = &OFFERS[offer_index];
         let city = &CITIES[merchant.city];
 
-        let (v_zh, v_en) = offer.variants.choose(rng).copied().unwrap_or(("", ""));
-        let industries = pick_industries(rng, offer.industries, &merchant.focus);
+        let variant = offer.variants.choose(rng).unwrap_or(&NO_VARIANT);
+        let (v_zh, v_en) = (variant.zh, variant.en);
+        let industries = pick_industries(rng, variant.industries(offer), &merchant.focus);
         let (ind_zh, ind_en) = words::industry_label(industries[0]);
         let mut delivery_modes = vec![offer.delivery[0]];
         for mode in &offer.delivery[1..] {
@@ -1166,6 +1176,17 @@ mod tests {
     fn every_offer_is_complete_and_its_samples_match_the_dictionary() {
         for offer in OFFERS {
             assert!(!offer.variants.is_empty() && !offer.industries.is_empty());
+            for variant in offer.variants {
+                assert!(
+                    variant
+                        .industries
+                        .iter()
+                        .all(|i| offer.industries.contains(i)),
+                    "{}: {} names an industry the offer does not",
+                    offer.title.1,
+                    variant.en
+                );
+            }
             assert!(!offer.delivery.is_empty() && !offer.pricing.is_empty());
             assert_eq!(
                 offer.kind == ListingKind::Dataset,

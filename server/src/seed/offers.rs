@@ -15,8 +15,7 @@ pub struct Offer {
     pub kind: ListingKind,
     pub field: F,
     pub title: (&'static str, &'static str),
-    /// (Chinese, English in lower case as it reads mid-sentence).
-    pub variants: &'static [(&'static str, &'static str)],
+    pub variants: &'static [Variant],
     pub summary: (&'static str, &'static str),
     pub description: (&'static str, &'static str),
     pub industries: &'static [I],
@@ -25,6 +24,43 @@ pub struct Offer {
     pub pricing: &'static [P],
     pub personal_info: PersonalInfo,
     pub dataset: Option<DatasetSpec>,
+}
+
+/// One variant of an offer: its words (Chinese, and English in lower case as it reads
+/// mid-sentence) and, when it is for fewer industries than the offer, those industries
+/// (a subset of the offer's; a telecoms corpus is never tagged retail).
+pub struct Variant {
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub industries: &'static [I],
+}
+
+impl Variant {
+    /// The industries a listing of this variant may be tagged with.
+    pub fn industries<'a>(&'a self, offer: &'a Offer) -> &'a [I] {
+        if self.industries.is_empty() {
+            offer.industries
+        } else {
+            self.industries
+        }
+    }
+}
+
+/// What an offer without variants (none exists; a test checks) would use.
+pub const NO_VARIANT: Variant = v("", "");
+
+/// A variant for any of its offer's industries.
+const fn v(zh: &'static str, en: &'static str) -> Variant {
+    Variant {
+        zh,
+        en,
+        industries: &[],
+    }
+}
+
+/// A variant for some of its offer's industries only.
+const fn v_in(zh: &'static str, en: &'static str, industries: &'static [I]) -> Variant {
+    Variant { zh, en, industries }
 }
 
 /// The specification of a dataset offer.
@@ -57,12 +93,24 @@ pub const OFFERS: &[Offer] = &[
             "Industrial Quality Inspection Image Dataset ({v_en})",
         ),
         variants: &[
-            ("金属零部件", "metal parts"),
-            ("注塑件", "injection-moulded parts"),
-            ("锂电池极片", "lithium battery electrodes"),
-            ("光伏组件", "solar modules"),
-            ("汽车焊点", "automotive weld seams"),
-            ("轴承", "bearings"),
+            v_in(
+                "金属零部件",
+                "metal parts",
+                &[I::Manufacturing, I::Equipment],
+            ),
+            v_in("注塑件", "injection-moulded parts", &[I::Manufacturing]),
+            v_in(
+                "锂电池极片",
+                "lithium battery electrodes",
+                &[I::Energy, I::Electronics],
+            ),
+            v_in("光伏组件", "solar modules", &[I::Energy, I::Electronics]),
+            v_in(
+                "汽车焊点",
+                "automotive weld seams",
+                &[I::Automotive, I::Manufacturing],
+            ),
+            v_in("轴承", "bearings", &[I::Equipment, I::Manufacturing]),
         ],
         summary: (
             "来自真实产线的{v_zh}缺陷图像，逐张人工标注，可直接用于工业视觉模型训练。",
@@ -118,11 +166,11 @@ pub const OFFERS: &[Offer] = &[
             "Textile Fabric Defect Annotation Dataset ({v_en})",
         ),
         variants: &[
-            ("牛仔布", "denim"),
-            ("针织面料", "knitted fabric"),
-            ("真丝", "silk"),
-            ("化纤长丝", "synthetic filament"),
-            ("印花布", "printed fabric"),
+            v("牛仔布", "denim"),
+            v("针织面料", "knitted fabric"),
+            v("真丝", "silk"),
+            v("化纤长丝", "synthetic filament"),
+            v("印花布", "printed fabric"),
         ],
         summary: (
             "{v_zh}验布环节采集的缺陷图像，按行业验布标准标注断经、纬缩、破洞等缺陷。",
@@ -171,10 +219,10 @@ pub const OFFERS: &[Offer] = &[
             "EV Battery Time-Series Data ({v_en})",
         ),
         variants: &[
-            ("乘用车", "passenger cars"),
-            ("网约车", "ride-hailing fleets"),
-            ("城市公交", "city buses"),
-            ("城配物流车", "delivery vans"),
+            v("乘用车", "passenger cars"),
+            v("网约车", "ride-hailing fleets"),
+            v("城市公交", "city buses"),
+            v("城配物流车", "delivery vans"),
         ],
         summary: (
             "{v_zh}动力电池运行时序数据，含电压、电流、温度与 SOC，已脱敏车辆标识。",
@@ -225,10 +273,10 @@ pub const OFFERS: &[Offer] = &[
             "Chinese Medical Q&A Corpus ({v_en})",
         ),
         variants: &[
-            ("内科", "internal medicine"),
-            ("儿科", "paediatrics"),
-            ("心血管", "cardiology"),
-            ("慢病管理", "chronic disease care"),
+            v("内科", "internal medicine"),
+            v("儿科", "paediatrics"),
+            v("心血管", "cardiology"),
+            v("慢病管理", "chronic disease care"),
         ],
         summary: (
             "经执业医师审核的{v_zh}问答对，适用于医疗大模型的指令微调与评测。",
@@ -277,10 +325,10 @@ pub const OFFERS: &[Offer] = &[
             "Logistics Waybill Trajectory Dataset ({v_en})",
         ),
         variants: &[
-            ("城市配送", "urban distribution"),
-            ("干线运输", "line-haul trucking"),
-            ("冷链", "cold chain"),
-            ("快递末端", "last-mile parcels"),
+            v("城市配送", "urban distribution"),
+            v("干线运输", "line-haul trucking"),
+            v("冷链", "cold chain"),
+            v("快递末端", "last-mile parcels"),
         ],
         summary: (
             "{v_zh}运单的 GPS 轨迹与节点时间，适用于时效预测与路径优化。",
@@ -333,10 +381,10 @@ pub const OFFERS: &[Offer] = &[
             "E-commerce Review Sentiment Annotation Dataset ({v_en})",
         ),
         variants: &[
-            ("服装", "apparel"),
-            ("家电", "home appliances"),
-            ("美妆", "cosmetics"),
-            ("小商品", "small commodities"),
+            v_in("服装", "apparel", &[I::Retail, I::Textiles]),
+            v_in("家电", "home appliances", &[I::Retail, I::Electronics]),
+            v_in("美妆", "cosmetics", &[I::Retail]),
+            v_in("小商品", "small commodities", &[I::Retail]),
         ],
         summary: (
             "{v_zh}类目的真实买家评论，按属性级情感标注，适用于舆情分析与商品洞察。",
@@ -381,10 +429,22 @@ pub const OFFERS: &[Offer] = &[
             "Industrial Equipment Vibration Sensor Data ({v_en})",
         ),
         variants: &[
-            ("数控机床", "CNC machine tools"),
-            ("空压机", "air compressors"),
-            ("风电机组", "wind turbines"),
-            ("注塑机", "injection moulding machines"),
+            v_in(
+                "数控机床",
+                "CNC machine tools",
+                &[I::Equipment, I::Manufacturing],
+            ),
+            v_in(
+                "空压机",
+                "air compressors",
+                &[I::Equipment, I::Manufacturing],
+            ),
+            v_in("风电机组", "wind turbines", &[I::Energy]),
+            v_in(
+                "注塑机",
+                "injection moulding machines",
+                &[I::Equipment, I::Manufacturing],
+            ),
         ],
         summary: (
             "{v_zh}全生命周期振动与工况数据，附维修记录标注的故障区间。",
@@ -431,9 +491,9 @@ pub const OFFERS: &[Offer] = &[
             "Chemical Process Parameter Dataset ({v_en})",
         ),
         variants: &[
-            ("精细化工", "fine chemicals"),
-            ("聚酯", "polyester"),
-            ("氟化工", "fluorochemicals"),
+            v_in("精细化工", "fine chemicals", &[I::Chemicals]),
+            v_in("聚酯", "polyester", &[I::Chemicals, I::Textiles]),
+            v_in("氟化工", "fluorochemicals", &[I::Chemicals]),
         ],
         summary: (
             "{v_zh}装置 DCS 分钟级工艺参数与质量化验结果，适用于工艺优化与软测量建模。",
@@ -482,10 +542,10 @@ pub const OFFERS: &[Offer] = &[
             "Crop Pest and Disease Image Annotation Dataset ({v_en})",
         ),
         variants: &[
-            ("水稻", "rice"),
-            ("茶叶", "tea"),
-            ("柑橘", "citrus"),
-            ("杨梅", "bayberry"),
+            v("水稻", "rice"),
+            v("茶叶", "tea"),
+            v("柑橘", "citrus"),
+            v("杨梅", "bayberry"),
         ],
         summary: (
             "田间拍摄的{v_zh}病虫害图像，由农技专家标注病害种类与严重程度。",
@@ -530,10 +590,10 @@ pub const OFFERS: &[Offer] = &[
             "Chinese Customer Service Dialogue Corpus ({v_en})",
         ),
         variants: &[
-            ("银行", "banking"),
-            ("电商", "e-commerce"),
-            ("运营商", "telecoms"),
-            ("政务热线", "government hotline"),
+            v_in("银行", "banking", &[I::Finance]),
+            v_in("电商", "e-commerce", &[I::Retail]),
+            v_in("保险", "insurance", &[I::Finance]),
+            v_in("政务热线", "government hotline", &[I::PublicSector]),
         ],
         summary: (
             "{v_zh}场景多轮客服对话，标注意图与槽位，适用于智能客服与对话大模型。",
@@ -578,10 +638,10 @@ pub const OFFERS: &[Offer] = &[
             "Urban Traffic Video Annotation Dataset ({v_en})",
         ),
         variants: &[
-            ("路口", "intersections"),
-            ("高速公路", "expressways"),
-            ("隧道", "tunnels"),
-            ("停车场", "car parks"),
+            v("路口", "intersections"),
+            v("高速公路", "expressways"),
+            v("隧道", "tunnels"),
+            v("停车场", "car parks"),
         ],
         summary: (
             "{v_zh}监控视频逐帧标注车辆、行人与非机动车，人脸与车牌已模糊处理。",
@@ -630,10 +690,10 @@ pub const OFFERS: &[Offer] = &[
             "Chinese Speech Recognition Dataset ({v_en})",
         ),
         variants: &[
-            ("普通话朗读", "read Mandarin"),
-            ("吴语方言", "Wu dialect"),
-            ("温州话", "Wenzhounese"),
-            ("车载噪声场景", "in-car noise"),
+            v("普通话朗读", "read Mandarin"),
+            v("吴语方言", "Wu dialect"),
+            v("温州话", "Wenzhounese"),
+            v_in("车载噪声场景", "in-car noise", &[I::Automotive]),
         ],
         summary: (
             "{v_zh}录音与逐字转写，说话人均签署授权书，适用于语音识别模型训练。",
@@ -682,10 +742,10 @@ pub const OFFERS: &[Offer] = &[
             "Enterprise Registration and Operations Dataset ({v_en})",
         ),
         variants: &[
-            ("浙江省", "Zhejiang"),
-            ("长三角", "Yangtze River Delta"),
-            ("小微企业", "small businesses"),
-            ("制造业企业", "manufacturers"),
+            v("浙江省", "Zhejiang"),
+            v("长三角", "Yangtze River Delta"),
+            v("小微企业", "small businesses"),
+            v_in("制造业企业", "manufacturers", &[I::Manufacturing]),
         ],
         summary: (
             "覆盖{v_zh}的企业登记、变更、招投标与知识产权数据，按月更新。",
@@ -739,9 +799,9 @@ pub const OFFERS: &[Offer] = &[
             "Power Load Time-Series Dataset ({v_en})",
         ),
         variants: &[
-            ("工业园区", "industrial parks"),
-            ("商业楼宇", "commercial buildings"),
-            ("充电站", "charging stations"),
+            v("工业园区", "industrial parks"),
+            v("商业楼宇", "commercial buildings"),
+            v("充电站", "charging stations"),
         ],
         summary: (
             "{v_zh}15 分钟级用电负荷与气象数据，适用于负荷预测与需求响应。",
@@ -786,9 +846,9 @@ pub const OFFERS: &[Offer] = &[
             "PCB Defect Detection Image Dataset ({v_en})",
         ),
         variants: &[
-            ("多层板", "multilayer boards"),
-            ("柔性电路板", "flexible circuits"),
-            ("SMT 贴片", "SMT assembly"),
+            v("多层板", "multilayer boards"),
+            v("柔性电路板", "flexible circuits"),
+            v("SMT 贴片", "SMT assembly"),
         ],
         summary: (
             "{v_zh}AOI 图像，标注短路、开路、缺件、偏移等缺陷，适用于电子制造质检。",
@@ -836,10 +896,10 @@ pub const OFFERS: &[Offer] = &[
             "Autonomous Driving Multi-Sensor Fusion Dataset ({v_en})",
         ),
         variants: &[
-            ("城市道路", "urban roads"),
-            ("雨雾天气", "rain and fog"),
-            ("夜间", "night driving"),
-            ("港口", "port terminals"),
+            v("城市道路", "urban roads"),
+            v("雨雾天气", "rain and fog"),
+            v("夜间", "night driving"),
+            v("港口", "port terminals"),
         ],
         summary: (
             "{v_zh}场景下同步采集的激光雷达、环视相机与组合导航数据，含 3D 框标注。",
@@ -893,9 +953,9 @@ pub const OFFERS: &[Offer] = &[
             "Annotated Medical Imaging Dataset ({v_en})",
         ),
         variants: &[
-            ("肺结节 CT", "lung nodule CT"),
-            ("肝脏病灶 CT", "liver lesion CT"),
-            ("骨折 X 光", "fracture X-ray"),
+            v("肺结节 CT", "lung nodule CT"),
+            v("肝脏病灶 CT", "liver lesion CT"),
+            v("骨折 X 光", "fracture X-ray"),
         ],
         summary: (
             "三甲医院{v_zh}影像，经去标识化处理，由副主任以上医师标注病灶。",
@@ -948,9 +1008,9 @@ pub const OFFERS: &[Offer] = &[
             "Cross-Border E-commerce Product Image-Text Dataset ({v_en})",
         ),
         variants: &[
-            ("服饰", "apparel"),
-            ("小商品", "small commodities"),
-            ("家居", "home goods"),
+            v_in("服饰", "apparel", &[I::Retail, I::Textiles]),
+            v_in("小商品", "small commodities", &[I::Retail]),
+            v_in("家居", "home goods", &[I::Retail, I::Logistics]),
         ],
         summary: (
             "{v_zh}商品主图与中英文标题、属性，适用于多模态检索与商品理解。",
@@ -999,9 +1059,9 @@ pub const OFFERS: &[Offer] = &[
             "Financial Research Report Text Corpus ({v_en})",
         ),
         variants: &[
-            ("宏观研究", "macro research"),
-            ("行业研究", "sector research"),
-            ("公司研究", "company research"),
+            v("宏观研究", "macro research"),
+            v("行业研究", "sector research"),
+            v("公司研究", "company research"),
         ],
         summary: (
             "经授权的{v_zh}报告全文与结构化摘要，适用于金融大模型训练与检索增强。",
@@ -1045,10 +1105,10 @@ pub const OFFERS: &[Offer] = &[
             "Industrial Workplace Safety Hazard Annotation Dataset ({v_en})",
         ),
         variants: &[
-            ("化工园区", "chemical parks"),
-            ("建筑工地", "construction sites"),
-            ("仓储物流", "warehouses"),
-            ("配电房", "switch rooms"),
+            v_in("化工园区", "chemical parks", &[I::Chemicals]),
+            v_in("建筑工地", "construction sites", &[I::Manufacturing]),
+            v_in("仓储物流", "warehouses", &[I::Logistics]),
+            v_in("配电房", "switch rooms", &[I::Energy]),
         ],
         summary: (
             "{v_zh}监控画面中的未戴安全帽、烟火、违规闯入等隐患，逐框标注。",
@@ -1097,9 +1157,13 @@ pub const OFFERS: &[Offer] = &[
             "Network Security Attack Traffic Dataset ({v_en})",
         ),
         variants: &[
-            ("工业控制系统", "industrial control systems"),
-            ("企业办公网", "enterprise networks"),
-            ("物联网设备", "IoT devices"),
+            v_in(
+                "工业控制系统",
+                "industrial control systems",
+                &[I::Manufacturing, I::Energy],
+            ),
+            v("企业办公网", "enterprise networks"),
+            v("物联网设备", "IoT devices"),
         ],
         summary: (
             "{v_zh}环境下的正常与攻击流量，逐会话标注攻击类型，适用于入侵检测模型。",
@@ -1146,9 +1210,9 @@ pub const OFFERS: &[Offer] = &[
             "Sensitive Information Detection Annotation Corpus ({v_en})",
         ),
         variants: &[
-            ("金融文档", "financial documents"),
-            ("医疗病历", "medical records"),
-            ("政务文书", "government documents"),
+            v_in("金融文档", "financial documents", &[I::Finance]),
+            v_in("医疗病历", "medical records", &[I::Healthcare]),
+            v_in("政务文书", "government documents", &[I::PublicSector]),
         ],
         summary: (
             "{v_zh}中的身份证号、银行卡号、病历号等敏感字段逐字标注，用于训练数据安全识别模型。",
@@ -1194,9 +1258,9 @@ pub const OFFERS: &[Offer] = &[
             "Enterprise Credit Scoring API ({v_en})",
         ),
         variants: &[
-            ("小微企业", "small businesses"),
-            ("供应链", "supply chain"),
-            ("外贸企业", "exporters"),
+            v("小微企业", "small businesses"),
+            v("供应链", "supply chain"),
+            v("外贸企业", "exporters"),
         ],
         summary: (
             "输入统一社会信用代码，秒级返回{v_zh}信用评分、等级与主要风险因子。",
@@ -1220,9 +1284,9 @@ pub const OFFERS: &[Offer] = &[
             "Logistics Tracking Query API ({v_en})",
         ),
         variants: &[
-            ("整车运输", "full truckload"),
-            ("零担运输", "less-than-truckload"),
-            ("集装箱", "containers"),
+            v("整车运输", "full truckload"),
+            v("零担运输", "less-than-truckload"),
+            v("集装箱", "containers"),
         ],
         summary: (
             "按运单号或车牌查询{v_zh}实时位置、历史轨迹与预计到达时间。",
@@ -1246,10 +1310,18 @@ pub const OFFERS: &[Offer] = &[
             "Equipment Failure Prediction Model ({v_en})",
         ),
         variants: &[
-            ("数控机床", "CNC machine tools"),
-            ("空压机", "air compressors"),
-            ("风电机组", "wind turbines"),
-            ("织机", "weaving looms"),
+            v_in(
+                "数控机床",
+                "CNC machine tools",
+                &[I::Equipment, I::Manufacturing],
+            ),
+            v_in(
+                "空压机",
+                "air compressors",
+                &[I::Equipment, I::Manufacturing],
+            ),
+            v_in("风电机组", "wind turbines", &[I::Energy]),
+            v_in("织机", "weaving looms", &[I::Textiles, I::Equipment]),
         ],
         summary: (
             "基于振动与工况数据提前 7–14 天预警{v_zh}故障，支持私有化部署。",
@@ -1273,10 +1345,14 @@ pub const OFFERS: &[Offer] = &[
             "Industrial Visual Defect Detection Model ({v_en})",
         ),
         variants: &[
-            ("金属表面", "metal surfaces"),
-            ("纺织面料", "fabric"),
-            ("电子元器件", "electronic components"),
-            ("光伏电池片", "solar cells"),
+            v_in("金属表面", "metal surfaces", &[I::Manufacturing]),
+            v_in("纺织面料", "fabric", &[I::Textiles]),
+            v_in(
+                "电子元器件",
+                "electronic components",
+                &[I::Electronics, I::Manufacturing],
+            ),
+            v_in("光伏电池片", "solar cells", &[I::Energy, I::Electronics]),
         ],
         summary: (
             "开箱即用的{v_zh}缺陷检测模型，漏检率低于 0.5%，可在产线工控机上实时运行。",
@@ -1300,9 +1376,17 @@ pub const OFFERS: &[Offer] = &[
             "Supply Chain Risk Early-Warning Platform ({v_en})",
         ),
         variants: &[
-            ("汽车零部件", "auto parts"),
-            ("纺织服装", "textiles and apparel"),
-            ("电子元器件", "electronic components"),
+            v_in(
+                "汽车零部件",
+                "auto parts",
+                &[I::Automotive, I::Manufacturing],
+            ),
+            v_in("纺织服装", "textiles and apparel", &[I::Textiles]),
+            v_in(
+                "电子元器件",
+                "electronic components",
+                &[I::Electronics, I::Manufacturing],
+            ),
         ],
         summary: (
             "持续监测{v_zh}上游供应商的经营、司法与舆情风险，异常即时推送。",
@@ -1326,9 +1410,9 @@ pub const OFFERS: &[Offer] = &[
             "Sales and Demand Forecasting Model ({v_en})",
         ),
         variants: &[
-            ("服装", "apparel"),
-            ("生鲜零售", "fresh groceries"),
-            ("快消品", "consumer goods"),
+            v_in("服装", "apparel", &[I::Retail, I::Textiles]),
+            v_in("生鲜零售", "fresh groceries", &[I::Retail, I::Agriculture]),
+            v_in("快消品", "consumer goods", &[I::Retail]),
         ],
         summary: (
             "结合历史销量、天气、节假日与促销计划预测{v_zh}门店与 SKU 级需求。",
@@ -1352,10 +1436,10 @@ pub const OFFERS: &[Offer] = &[
             "Data Security Posture Management Platform ({v_en})",
         ),
         variants: &[
-            ("政务云", "government cloud"),
-            ("医院", "hospitals"),
-            ("制造企业", "manufacturers"),
-            ("金融机构", "financial institutions"),
+            v_in("政务云", "government cloud", &[I::PublicSector]),
+            v_in("医院", "hospitals", &[I::Healthcare]),
+            v_in("制造企业", "manufacturers", &[I::Manufacturing]),
+            v_in("金融机构", "financial institutions", &[I::Finance]),
         ],
         summary: (
             "自动发现{v_zh}数据资产与敏感数据流向，实时告警异常访问与数据外发。",
@@ -1379,9 +1463,9 @@ pub const OFFERS: &[Offer] = &[
             "Address Standardisation and Geocoding API ({v_en})",
         ),
         variants: &[
-            ("浙江省", "Zhejiang"),
-            ("长三角", "Yangtze River Delta"),
-            ("全国", "nationwide"),
+            v("浙江省", "Zhejiang"),
+            v("长三角", "Yangtze River Delta"),
+            v("全国", "nationwide"),
         ],
         summary: (
             "把杂乱的地址文本清洗为标准五级地址并返回经纬度，覆盖{v_zh}。",
@@ -1405,9 +1489,9 @@ pub const OFFERS: &[Offer] = &[
             "Energy Use and Carbon Accounting System ({v_en})",
         ),
         variants: &[
-            ("工业企业", "industrial companies"),
-            ("工业园区", "industrial parks"),
-            ("出口企业", "exporters"),
+            v("工业企业", "industrial companies"),
+            v("工业园区", "industrial parks"),
+            v("出口企业", "exporters"),
         ],
         summary: (
             "自动采集{v_zh}水电气能耗数据，按国家标准核算碳排放并生成报告。",
@@ -1431,9 +1515,9 @@ pub const OFFERS: &[Offer] = &[
             "Sensitive Data Discovery and Masking Tool ({v_en})",
         ),
         variants: &[
-            ("数据库", "databases"),
-            ("大数据平台", "big-data platforms"),
-            ("非结构化文档", "unstructured documents"),
+            v("数据库", "databases"),
+            v("大数据平台", "big-data platforms"),
+            v("非结构化文档", "unstructured documents"),
         ],
         summary: (
             "扫描{v_zh}中的个人信息与重要数据，按规则静态或动态脱敏，保障数据安全共享。",
@@ -1457,9 +1541,9 @@ pub const OFFERS: &[Offer] = &[
             "Medical Record Structuring Engine ({v_en})",
         ),
         variants: &[
-            ("门诊病历", "outpatient records"),
-            ("住院病历", "inpatient records"),
-            ("检验报告", "lab reports"),
+            v("门诊病历", "outpatient records"),
+            v("住院病历", "inpatient records"),
+            v("检验报告", "lab reports"),
         ],
         summary: (
             "将{v_zh}自由文本抽取为结构化字段，支撑临床科研与医保质控。",
@@ -1483,9 +1567,9 @@ pub const OFFERS: &[Offer] = &[
             "Enterprise Operating Risk Profile API ({v_en})",
         ),
         variants: &[
-            ("授信审批", "credit approval"),
-            ("招商引资", "investment attraction"),
-            ("供应商准入", "supplier onboarding"),
+            v("授信审批", "credit approval"),
+            v("招商引资", "investment attraction"),
+            v("供应商准入", "supplier onboarding"),
         ],
         summary: (
             "面向{v_zh}场景，经可信数据空间融合公共数据，输出企业经营风险标签。",
@@ -1509,9 +1593,9 @@ pub const OFFERS: &[Offer] = &[
             "Agricultural Price Index API ({v_en})",
         ),
         variants: &[
-            ("茶叶", "tea"),
-            ("蔬菜", "vegetables"),
-            ("水产品", "aquatic products"),
+            v("茶叶", "tea"),
+            v("蔬菜", "vegetables"),
+            v("水产品", "aquatic products"),
         ],
         summary: (
             "每日更新{v_zh}批发市场价格、成交量与价格指数。",
@@ -1535,8 +1619,8 @@ pub const OFFERS: &[Offer] = &[
             "AI-Assisted Data Annotation Platform ({v_en})",
         ),
         variants: &[
-            ("私有化部署版", "on-premise edition"),
-            ("云端版", "cloud edition"),
+            v("私有化部署版", "on-premise edition"),
+            v("云端版", "cloud edition"),
         ],
         summary: (
             "支持图像、文本、语音、点云标注与质检流程管理，预标注模型让效率提升 3 倍。",
@@ -1560,9 +1644,9 @@ pub const OFFERS: &[Offer] = &[
             "Industrial Data Acquisition Gateway Software ({v_en})",
         ),
         variants: &[
-            ("PLC/SCADA", "PLC/SCADA"),
-            ("数控系统", "CNC controllers"),
-            ("能源计量", "energy meters"),
+            v("PLC/SCADA", "PLC/SCADA"),
+            v("数控系统", "CNC controllers"),
+            v_in("能源计量", "energy meters", &[I::Energy, I::Manufacturing]),
         ],
         summary: (
             "即插即用连接{v_zh}，支持 100 余种工业协议，数据实时上云或入湖。",
@@ -1586,9 +1670,9 @@ pub const OFFERS: &[Offer] = &[
             "Privacy-Preserving Joint Modelling Platform ({v_en})",
         ),
         variants: &[
-            ("联邦学习", "federated learning"),
-            ("多方安全计算", "secure multi-party computation"),
-            ("可信执行环境", "trusted execution environments"),
+            v("联邦学习", "federated learning"),
+            v("多方安全计算", "secure multi-party computation"),
+            v("可信执行环境", "trusted execution environments"),
         ],
         summary: (
             "基于{v_zh}实现跨机构数据“可用不可见”的联合统计与联合建模。",
@@ -1610,11 +1694,11 @@ pub const OFFERS: &[Offer] = &[
         field: F::DataTechnology,
         title: ("{v_zh}数据标注服务", "{v_en} data annotation service"),
         variants: &[
-            ("图像", "image"),
-            ("3D 点云", "3D point cloud"),
-            ("文本", "text"),
-            ("语音", "speech"),
-            ("视频", "video"),
+            v("图像", "image"),
+            v("3D 点云", "3D point cloud"),
+            v("文本", "text"),
+            v("语音", "speech"),
+            v("视频", "video"),
         ],
         summary: (
             "专业团队提供{v_zh}标注，两级质检，准确率合同约定不低于 98%。",
@@ -1644,10 +1728,10 @@ pub const OFFERS: &[Offer] = &[
             "Data Governance Consulting ({v_en})",
         ),
         variants: &[
-            ("制造企业", "manufacturers"),
-            ("城商行", "city commercial banks"),
-            ("医院", "hospitals"),
-            ("政务部门", "government departments"),
+            v_in("制造企业", "manufacturers", &[I::Manufacturing]),
+            v_in("城商行", "city commercial banks", &[I::Finance]),
+            v_in("医院", "hospitals", &[I::Healthcare]),
+            v_in("政务部门", "government departments", &[I::PublicSector]),
         ],
         summary: (
             "为{v_zh}梳理数据标准、主数据与数据质量体系，建立可落地的数据治理制度。",
@@ -1671,9 +1755,9 @@ pub const OFFERS: &[Offer] = &[
             "Data Compliance Assessment ({v_en})",
         ),
         variants: &[
-            ("个人信息保护", "personal information protection"),
-            ("数据产品上架", "data product listing"),
-            ("移动 App", "mobile apps"),
+            v("个人信息保护", "personal information protection"),
+            v("数据产品上架", "data product listing"),
+            v("移动 App", "mobile apps"),
         ],
         summary: (
             "对照《个人信息保护法》《数据安全法》开展{v_zh}合规评估，出具评估报告与整改建议。",
@@ -1700,9 +1784,9 @@ pub const OFFERS: &[Offer] = &[
         field: F::Security,
         title: ("数据安全检测（{v_zh}）", "Data Security Testing ({v_en})"),
         variants: &[
-            ("数据库", "databases"),
-            ("API 接口", "APIs"),
-            ("数据中台", "data platforms"),
+            v("数据库", "databases"),
+            v("API 接口", "APIs"),
+            v("数据中台", "data platforms"),
         ],
         summary: (
             "针对{v_zh}开展漏洞扫描、越权访问与数据泄露检测，出具数据安全检测报告。",
@@ -1726,9 +1810,9 @@ pub const OFFERS: &[Offer] = &[
             "Privacy-Preserving Computation Platform Deployment ({v_en})",
         ),
         variants: &[
-            ("联邦学习", "federated learning"),
-            ("多方安全计算", "secure multi-party computation"),
-            ("可信执行环境", "trusted execution environments"),
+            v("联邦学习", "federated learning"),
+            v("多方安全计算", "secure multi-party computation"),
+            v("可信执行环境", "trusted execution environments"),
         ],
         summary: (
             "在客户环境部署{v_zh}节点并打通数据空间，实现跨机构数据安全流通。",
@@ -1752,9 +1836,9 @@ pub const OFFERS: &[Offer] = &[
             "Data Asset Accounting Consulting ({v_en})",
         ),
         variants: &[
-            ("国有企业", "state-owned enterprises"),
-            ("上市公司", "listed companies"),
-            ("城投公司", "local investment companies"),
+            v("国有企业", "state-owned enterprises"),
+            v("上市公司", "listed companies"),
+            v("城投公司", "local investment companies"),
         ],
         summary: (
             "依据《企业数据资源相关会计处理暂行规定》，帮助{v_zh}完成数据资源确认、计量与入表。",
@@ -1778,9 +1862,13 @@ pub const OFFERS: &[Offer] = &[
             "Cross-Border Data Transfer Security Assessment Support ({v_en})",
         ),
         variants: &[
-            ("跨境电商", "cross-border e-commerce"),
-            ("外资制造", "foreign-invested manufacturers"),
-            ("医药企业", "pharmaceutical companies"),
+            v_in("跨境电商", "cross-border e-commerce", &[I::Retail]),
+            v_in(
+                "外资制造",
+                "foreign-invested manufacturers",
+                &[I::Manufacturing, I::Automotive],
+            ),
+            v_in("医药企业", "pharmaceutical companies", &[I::Healthcare]),
         ],
         summary: (
             "为{v_zh}梳理出境数据清单，完成风险自评估与申报材料，跟进网信部门审查。",
@@ -1804,9 +1892,9 @@ pub const OFFERS: &[Offer] = &[
             "DCMM Certification Consulting ({v_en})",
         ),
         variants: &[
-            ("2 级", "level 2"),
-            ("3 级", "level 3"),
-            ("4 级", "level 4"),
+            v("2 级", "level 2"),
+            v("3 级", "level 3"),
+            v("4 级", "level 4"),
         ],
         summary: (
             "对照 GB/T 36073 开展差距分析与整改辅导，助力企业通过 DCMM {v_zh}评估。",
@@ -1836,9 +1924,17 @@ pub const OFFERS: &[Offer] = &[
             "Industrial Data Collection and Governance Implementation ({v_en})",
         ),
         variants: &[
-            ("离散制造", "discrete manufacturing"),
-            ("流程工业", "process industry"),
-            ("纺织印染", "textile dyeing"),
+            v_in(
+                "离散制造",
+                "discrete manufacturing",
+                &[I::Manufacturing, I::Equipment],
+            ),
+            v_in(
+                "流程工业",
+                "process industry",
+                &[I::Chemicals, I::Manufacturing],
+            ),
+            v_in("纺织印染", "textile dyeing", &[I::Textiles, I::Chemicals]),
         ],
         summary: (
             "打通{v_zh}车间设备、MES 与 ERP 数据，建设工业数据湖与指标体系。",
@@ -1862,9 +1958,9 @@ pub const OFFERS: &[Offer] = &[
             "Data Platform Implementation ({v_en})",
         ),
         variants: &[
-            ("零售", "retail"),
-            ("制造", "manufacturing"),
-            ("医疗", "healthcare"),
+            v_in("零售", "retail", &[I::Retail]),
+            v_in("制造", "manufacturing", &[I::Manufacturing]),
+            v_in("医疗", "healthcare", &[I::Healthcare]),
         ],
         summary: (
             "为{v_zh}企业建设湖仓一体数据中台，统一指标口径与数据服务。",
@@ -1888,9 +1984,13 @@ pub const OFFERS: &[Offer] = &[
             "Data Security Risk Assessment ({v_en})",
         ),
         variants: &[
-            ("重要数据", "important data"),
-            ("工业互联网平台", "industrial internet platforms"),
-            ("医疗机构", "healthcare providers"),
+            v("重要数据", "important data"),
+            v_in(
+                "工业互联网平台",
+                "industrial internet platforms",
+                &[I::Manufacturing, I::Energy],
+            ),
+            v_in("医疗机构", "healthcare providers", &[I::Healthcare]),
         ],
         summary: (
             "依据 GB/T 45577 对{v_zh}开展数据安全风险评估，满足监管年度报送要求。",
@@ -1920,9 +2020,9 @@ pub const OFFERS: &[Offer] = &[
             "Data Product Registration and Listing Support ({v_en})",
         ),
         variants: &[
-            ("数据集", "datasets"),
-            ("数据 API", "data APIs"),
-            ("数据报告", "data reports"),
+            v("数据集", "datasets"),
+            v("数据 API", "data APIs"),
+            v("数据报告", "data reports"),
         ],
         summary: (
             "帮助企业将{v_zh}完成数据产品登记、合规审查与数据交易所挂牌。",
@@ -1946,9 +2046,9 @@ pub const OFFERS: &[Offer] = &[
             "Data Classification and Grading Service ({v_en})",
         ),
         variants: &[
-            ("金融", "financial"),
-            ("工业", "industrial"),
-            ("政务", "government"),
+            v_in("金融", "financial", &[I::Finance]),
+            v_in("工业", "industrial", &[I::Manufacturing, I::Energy]),
+            v_in("政务", "government", &[I::PublicSector]),
         ],
         summary: (
             "依据{v_zh}行业标准识别核心数据、重要数据与一般数据，形成分类分级清单。",
@@ -1972,9 +2072,9 @@ pub const OFFERS: &[Offer] = &[
             "Custom Data Collection Service ({v_en})",
         ),
         variants: &[
-            ("图像", "image"),
-            ("语音", "speech"),
-            ("行业文本", "domain text"),
+            v("图像", "image"),
+            v("语音", "speech"),
+            v("行业文本", "domain text"),
         ],
         summary: (
             "按需求设计采集方案，招募受试者并签署授权，合规采集{v_zh}训练数据。",
@@ -1998,9 +2098,13 @@ pub const OFFERS: &[Offer] = &[
             "Penetration Testing and Data Leak Prevention Assessment ({v_en})",
         ),
         variants: &[
-            ("Web 应用", "web applications"),
-            ("移动 App", "mobile apps"),
-            ("工控系统", "industrial control systems"),
+            v("Web 应用", "web applications"),
+            v("移动 App", "mobile apps"),
+            v_in(
+                "工控系统",
+                "industrial control systems",
+                &[I::Manufacturing, I::Energy],
+            ),
         ],
         summary: (
             "模拟真实攻击对{v_zh}进行渗透测试，评估数据泄露风险并给出加固方案。",
@@ -2024,9 +2128,13 @@ pub const OFFERS: &[Offer] = &[
             "Data Quality Assessment and Cleansing ({v_en})",
         ),
         variants: &[
-            ("主数据", "master data"),
-            ("客户数据", "customer data"),
-            ("设备数据", "equipment data"),
+            v("主数据", "master data"),
+            v("客户数据", "customer data"),
+            v_in(
+                "设备数据",
+                "equipment data",
+                &[I::Equipment, I::Manufacturing],
+            ),
         ],
         summary: (
             "对{v_zh}开展完整性、一致性、准确性评估，并完成去重、补全与标准化清洗。",
@@ -2050,9 +2158,9 @@ pub const OFFERS: &[Offer] = &[
             "Data Trade Brokerage and Delivery Escrow ({v_en})",
         ),
         variants: &[
-            ("公共数据授权运营", "authorised public data"),
-            ("行业数据", "industry data"),
-            ("企业数据", "enterprise data"),
+            v("公共数据授权运营", "authorised public data"),
+            v("行业数据", "industry data"),
+            v("企业数据", "enterprise data"),
         ],
         summary: (
             "为{v_zh}供需双方提供需求对接、合同拟定、交付托管与争议处理。",
@@ -2076,9 +2184,9 @@ pub const OFFERS: &[Offer] = &[
             "Custom Algorithm Model Development ({v_en})",
         ),
         variants: &[
-            ("视觉检测", "visual inspection"),
-            ("时序预测", "time-series forecasting"),
-            ("行业大模型微调", "domain LLM fine-tuning"),
+            v("视觉检测", "visual inspection"),
+            v("时序预测", "time-series forecasting"),
+            v("行业大模型微调", "domain LLM fine-tuning"),
         ],
         summary: (
             "基于客户数据定制{v_zh}模型，从数据准备、训练到部署一站式交付。",
@@ -2108,9 +2216,9 @@ pub const OFFERS: &[Offer] = &[
             "Data Visualisation Dashboard Development ({v_en})",
         ),
         variants: &[
-            ("智慧工厂", "smart factories"),
-            ("园区运营", "park operations"),
-            ("城市治理", "city management"),
+            v_in("智慧工厂", "smart factories", &[I::Manufacturing]),
+            v("园区运营", "park operations"),
+            v_in("城市治理", "city management", &[I::PublicSector]),
         ],
         summary: (
             "为{v_zh}设计开发实时数据可视化大屏，对接现有业务系统。",

@@ -518,18 +518,19 @@ pub const PROFILE_CLOSINGS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Certifications a merchant may hold, and which tiers are likely to hold them.
-pub const CERTIFICATIONS: &[&str] = &[
-    "ISO 27001",
-    "ISO 9001",
-    "DCMM 3级",
-    "DCMM 4级",
-    "数据安全能力成熟度 DSMM 3级",
-    "CMMI 3",
-    "CMMI 5",
-    "ISO 27701",
-    "网络安全等级保护三级",
-    "国家高新技术企业",
+/// Certifications a merchant may hold, with the years a company has to have been
+/// operating before it plausibly holds one (no two-year-old start-up is CMMI 5).
+pub const CERTIFICATIONS: &[(&str, i16)] = &[
+    ("ISO 27001", 1),
+    ("ISO 9001", 1),
+    ("DCMM 3级", 2),
+    ("DCMM 4级", 5),
+    ("数据安全能力成熟度 DSMM 3级", 3),
+    ("CMMI 3", 2),
+    ("CMMI 5", 8),
+    ("ISO 27701", 1),
+    ("网络安全等级保护三级", 1),
+    ("国家高新技术企业", 3),
 ];
 
 /// Why an application was refused: (Chinese, English).
