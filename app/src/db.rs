@@ -1,6 +1,30 @@
 //! Database helpers shared by every context (server only).
 
+use sqlx::postgres::PgRow;
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
 use crate::error::AppError;
+
+/// Runs `statement` with PostgreSQL's plain index scans and sequential scans turned off
+/// for it, so text matches are found through the GIN index as one bitmap. Its cost model
+/// does not count reading search documents back from TOAST, so on its own it sometimes
+/// walks an index in sort order testing every row's document, which at a million rows
+/// takes seconds when the word is rarer than its statistics predict.
+pub async fn fetch_all_through_bitmaps(
+    db: &PgPool,
+    statement: &mut QueryBuilder<'_, Postgres>,
+) -> Result<Vec<PgRow>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    for setting in ["enable_indexscan", "enable_seqscan"] {
+        sqlx::query("select set_config($1, 'off', true)")
+            .bind(setting)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let rows = statement.build().fetch_all(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(rows)
+}
 
 /// Whether `error` is a unique violation of the named constraint or index; matching on
 /// the name, not the message, survives Postgres upgrades and translations.

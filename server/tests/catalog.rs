@@ -470,3 +470,81 @@ async fn every_facet_count_is_the_number_of_results_it_leads_to(db: PgPool) {
         }
     }
 }
+
+/// Every page of the merchant directory, with the text probe of the given size.
+async fn directory_ids(
+    db: &PgPool,
+    filter: &app::merchants::repo::DirectoryFilter<'_>,
+    probe_rows: i64,
+) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let mut after = None;
+    loop {
+        let (cards, next) =
+            app::merchants::repo::directory_probing(db, filter, after, 20, probe_rows)
+                .await
+                .expect("directory");
+        ids.extend(cards.iter().map(|c| c.id));
+        match next {
+            Some(next) => after = Some(next),
+            None => return ids,
+        }
+    }
+}
+
+/// The directory's text search walks a bounded number of merchants first and asks the
+/// GIN index when that does not fill the page: both paths give the same pages, in
+/// directory order, none skipped or repeated.
+#[sqlx::test(migrations = "../migrations")]
+async fn directory_text_search_gives_the_same_pages_either_way(db: PgPool) {
+    use app::catalog::search::SearchQuery;
+    use app::merchants::repo::DirectoryFilter;
+    use app::vocab::{Region, Tier};
+
+    migrated(&db).await;
+    server::seed::seed_demo(&db).await.expect("seeds");
+    let queries: Vec<SearchQuery> = ["数据", "标注", "security", "隐私计算"]
+        .iter()
+        .map(|q| SearchQuery::parse(q).expect("query"))
+        .collect();
+    for query in &queries {
+        for (tier, field, region) in [
+            (None, None, None),
+            (Some(Tier::Inbound), None, None),
+            (None, Some(ServiceField::Security), Some(Region::Hangzhou)),
+        ] {
+            let filter = DirectoryFilter {
+                query: Some(query),
+                tier,
+                field,
+                region,
+            };
+            let walked = directory_ids(&db, &filter, 100_000).await;
+            let indexed = directory_ids(&db, &filter, 3).await;
+            assert_eq!(walked, indexed, "{query:?} {tier:?} {field:?} {region:?}");
+            let mut unique = walked.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), walked.len(), "no repeats");
+        }
+    }
+    let approved_with_data: i64 = sqlx::query_scalar(
+        "select count(*) from merchant where status = 'approved' and search_doc @@ '''数据'''::tsquery",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    let found = directory_ids(
+        &db,
+        &DirectoryFilter {
+            query: Some(&queries[0]),
+            tier: None,
+            field: None,
+            region: None,
+        },
+        3,
+    )
+    .await;
+    assert_eq!(found.len() as i64, approved_with_data);
+    assert!(found.len() > 40, "more than two pages");
+}

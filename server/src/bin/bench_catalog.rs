@@ -1,4 +1,5 @@
-//! Catalog search latency against the database at `DATABASE_URL` (a benchmark, not a test):
+//! Catalog search and merchant directory latency against the database at `DATABASE_URL`
+//! (a benchmark, not a test):
 //!
 //!   cargo run --release -p server --bin bench-catalog -- --iterations 200
 //!
@@ -12,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use app::catalog::model::CatalogParams;
 use app::catalog::{repo, service};
+use app::merchants;
+use app::merchants::model::DirectoryParams;
 use clap::Parser;
 use sqlx::postgres::PgPoolOptions;
 
@@ -74,6 +77,75 @@ fn scenarios() -> Vec<(&'static str, CatalogParams)> {
     ]
 }
 
+/// The merchant directory at the same scale (results: merchants on the first page).
+fn directory_scenarios() -> Vec<(&'static str, DirectoryParams)> {
+    let p = |q: Option<&str>, tier: Option<&str>, field: Option<&str>, region: Option<&str>| {
+        DirectoryParams {
+            q: q.map(str::to_owned),
+            tier: tier.map(str::to_owned),
+            field: field.map(str::to_owned),
+            region: region.map(str::to_owned),
+            after: None,
+        }
+    };
+    vec![
+        ("directory: first page", p(None, None, None, None)),
+        (
+            "directory: tier=inbound region=wenzhou",
+            p(None, Some("inbound"), None, Some("wenzhou")),
+        ),
+        ("directory: q=数据", p(Some("数据"), None, None, None)),
+        (
+            "directory: q=标注 field=security region=ningbo",
+            p(Some("标注"), None, Some("security"), Some("ningbo")),
+        ),
+        (
+            "directory: q=隐私计算 tier=inbound",
+            p(Some("隐私计算"), Some("inbound"), None, None),
+        ),
+    ]
+}
+
+/// Runs `run` 5 times to warm up, then `iterations` times timed; the sorted times and
+/// the last result count.
+async fn time_runs<F, Fut>(iterations: usize, run: F) -> Result<(Vec<Duration>, i64), String>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<i64, app::error::AppError>>,
+{
+    let mut times = Vec::with_capacity(iterations);
+    let mut count = 0;
+    for i in 0..iterations + 5 {
+        let started = Instant::now();
+        count = run().await.map_err(|e| e.to_string())?;
+        if i >= 5 {
+            times.push(started.elapsed());
+        }
+    }
+    times.sort();
+    Ok((times, count))
+}
+
+/// Prints one line of the table; false when the scenario failed.
+fn report(name: &str, timed: Result<(Vec<Duration>, i64), String>) -> bool {
+    match timed {
+        Ok((times, count)) => {
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            println!(
+                "{name:<50} {count:>8} {:>9.1} {:>9.1} {:>9.1}",
+                ms(percentile(&times, 0.5)),
+                ms(percentile(&times, 0.95)),
+                ms(times.last().copied().unwrap_or_default())
+            );
+            true
+        }
+        Err(e) => {
+            eprintln!("bench-catalog: {name}: {e}");
+            false
+        }
+    }
+}
+
 fn percentile(sorted: &[Duration], pct: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * pct).round() as usize;
     sorted.get(index).copied().unwrap_or_default()
@@ -114,29 +186,25 @@ async fn main() -> ExitCode {
         "scenario", "results", "p50 ms", "p95 ms", "max ms"
     );
     for (name, params) in scenarios() {
-        let mut times = Vec::with_capacity(args.iterations);
-        let mut total = 0;
-        for run in 0..args.iterations + 5 {
-            let started = Instant::now();
-            match service::search(&db, &params).await {
-                Ok(page) => total = page.total,
-                Err(e) => {
-                    eprintln!("bench-catalog: {name}: {e}");
-                    return ExitCode::FAILURE;
-                }
-            }
-            if run >= 5 {
-                times.push(started.elapsed());
-            }
+        let timed = time_runs(args.iterations, || async {
+            service::search(&db, &params).await.map(|page| page.total)
+        })
+        .await;
+        if !report(name, timed) {
+            return ExitCode::FAILURE;
         }
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "{name:<50} {total:>8} {:>9.1} {:>9.1} {:>9.1}",
-            ms(percentile(&times, 0.5)),
-            ms(percentile(&times, 0.95)),
-            ms(times.last().copied().unwrap_or_default())
-        );
+    }
+    println!();
+    for (name, params) in directory_scenarios() {
+        let timed = time_runs(args.iterations, || async {
+            merchants::service::directory(&db, &params)
+                .await
+                .map(|page| page.merchants.len() as i64)
+        })
+        .await;
+        if !report(name, timed) {
+            return ExitCode::FAILURE;
+        }
     }
     if !args.no_explain {
         for (name, params) in scenarios() {
