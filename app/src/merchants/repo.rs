@@ -77,15 +77,18 @@ fn directory_statement<'a>(
     limit: i64,
     probe: Option<i64>,
 ) -> QueryBuilder<'a, Postgres> {
-    const ORDER: &str = " order by m.tier_rank, m.merchant_id desc";
+    const ORDER: &str = " order by m.tier_rank, -m.merchant_id";
+    // The probe's rows carry their sort key as a column, so PostgreSQL knows they arrive
+    // in order and stops testing them once the page is full.
+    const PROBED_ORDER: &str = " order by m.tier_rank, m.directory_key";
     let mut sql = QueryBuilder::<Postgres>::new("select ");
     sql.push(CARD_COLUMNS).push(" from ");
     if probe.is_some() {
-        sql.push("(select * from ");
+        sql.push("(select *, -m.merchant_id as directory_key from ");
     }
     sql.push("merchant m where m.status = 'approved'");
-    // Tier and cursor as conditions on `tier_rank`, so they bound the walk of
-    // `merchant_public_idx (tier_rank, merchant_id desc)` instead of filtering it.
+    // Tier and cursor as conditions on the columns of `merchant_public_idx
+    // (tier_rank, -merchant_id)`, so they bound its walk instead of filtering it.
     if let Some(tier) = filter.tier {
         sql.push(" and m.tier_rank = ").push_bind(tier_rank(tier));
     }
@@ -98,14 +101,12 @@ fn directory_statement<'a>(
         sql.push(" and m.region = ").push_bind(region.slug());
     }
     if let Some(after) = after {
-        // (tier_rank asc, id desc): later rows have a higher rank, or the same rank and a lower id.
-        sql.push(" and m.tier_rank >= ").push_bind(after.tier_rank);
-        sql.push(" and (m.tier_rank > ").push_bind(after.tier_rank);
-        sql.push(" or (m.tier_rank = ")
+        // Directory order is (tier_rank, -merchant_id), as `merchant_public_idx` has it.
+        sql.push(" and (m.tier_rank, -m.merchant_id) > (")
             .push_bind(after.tier_rank)
-            .push(" and m.merchant_id < ")
-            .push_bind(after.id);
-        sql.push("))");
+            .push(", ")
+            .push_bind(-after.id)
+            .push(")");
     }
     if let Some(probe) = probe {
         sql.push(ORDER).push(" limit ").push_bind(probe);
@@ -116,7 +117,9 @@ fn directory_statement<'a>(
             .push_bind(query.tsquery().to_owned())
             .push("::tsquery");
     }
-    sql.push(ORDER).push(" limit ").push_bind(limit + 1);
+    sql.push(if probe.is_some() { PROBED_ORDER } else { ORDER })
+        .push(" limit ")
+        .push_bind(limit + 1);
     sql
 }
 

@@ -103,6 +103,13 @@ fn directory_scenarios() -> Vec<(&'static str, DirectoryParams)> {
             "directory: q=隐私计算 tier=inbound",
             p(Some("隐私计算"), Some("inbound"), None, None),
         ),
+        (
+            "directory: a page deep among inbound merchants",
+            DirectoryParams {
+                after: Some("3-20000".to_owned()),
+                ..p(None, None, None, None)
+            },
+        ),
     ]
 }
 
