@@ -15,15 +15,23 @@ pub async fn fetch_all_through_bitmaps(
     statement: &mut QueryBuilder<'_, Postgres>,
 ) -> Result<Vec<PgRow>, sqlx::Error> {
     let mut tx = db.begin().await?;
-    for setting in ["enable_indexscan", "enable_seqscan"] {
-        sqlx::query("select set_config($1, 'off', true)")
-            .bind(setting)
-            .execute(&mut *tx)
-            .await?;
-    }
+    sqlx::query(
+        "select set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)",
+    )
+    .execute(&mut *tx)
+    .await?;
     let rows = statement.build().fetch_all(&mut *tx).await?;
     tx.commit().await?;
     Ok(rows)
+}
+
+/// A page from `limit + 1` fetched rows and their sort keys: the first `limit` rows, and
+/// the key of the last of them when a further row shows there is a next page.
+pub fn split_page<T, K: Copy>(mut rows: Vec<T>, keys: &[K], limit: i64) -> (Vec<T>, Option<K>) {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let next = (limit > 0 && rows.len() > limit).then(|| keys[limit - 1]);
+    rows.truncate(limit);
+    (rows, next)
 }
 
 /// Whether `error` is a unique violation of the named constraint or index; matching on

@@ -51,16 +51,24 @@ impl Dim {
         Dim::Region,
     ];
 
-    /// The dimension's values in a row: one column, or each element of an array column.
-    fn value_expr(self) -> &'static str {
+    /// The dimension's column, and whether it holds an array of values.
+    fn column(self) -> (&'static str, bool) {
         match self {
-            Dim::Kind => "l.kind",
-            Dim::Field => "l.service_field",
-            Dim::Industry => "unnest(l.industries)",
-            Dim::Delivery => "unnest(l.delivery_modes)",
-            Dim::Pricing => "l.pricing_model",
-            Dim::Tier => "l.merchant_tier",
-            Dim::Region => "l.merchant_region",
+            Dim::Kind => ("l.kind", false),
+            Dim::Field => ("l.service_field", false),
+            Dim::Industry => ("l.industries", true),
+            Dim::Delivery => ("l.delivery_modes", true),
+            Dim::Pricing => ("l.pricing_model", false),
+            Dim::Tier => ("l.merchant_tier", false),
+            Dim::Region => ("l.merchant_region", false),
+        }
+    }
+
+    /// The dimension's values in a row: the column, or each element of an array column.
+    fn value_expr(self) -> String {
+        match self.column() {
+            (column, true) => format!("unnest({column})"),
+            (column, false) => column.to_owned(),
         }
     }
 
@@ -79,15 +87,7 @@ impl Dim {
 
     /// Pushes the condition "this row has `value`" (no leading ` and `).
     fn push_condition(self, sql: &mut QueryBuilder<'_, Postgres>, value: &'static str) {
-        let (column, array) = match self {
-            Dim::Kind => ("l.kind", false),
-            Dim::Field => ("l.service_field", false),
-            Dim::Industry => ("l.industries", true),
-            Dim::Delivery => ("l.delivery_modes", true),
-            Dim::Pricing => ("l.pricing_model", false),
-            Dim::Tier => ("l.merchant_tier", false),
-            Dim::Region => ("l.merchant_region", false),
-        };
+        let (column, array) = self.column();
         if array {
             sql.push(format_args!("{column} @> array["))
                 .push_bind(value)
@@ -248,10 +248,7 @@ pub async fn search(
         cards.push(card);
         keys.push(key);
     }
-    let limit = usize::try_from(limit).unwrap_or(0);
-    let next = (limit > 0 && cards.len() > limit).then(|| keys[limit - 1]);
-    cards.truncate(limit);
-    Ok((cards, next))
+    Ok(crate::db::split_page(cards, &keys, limit))
 }
 
 pub fn card(row: &PgRow) -> Result<ListingCard, sqlx::Error> {

@@ -173,10 +173,7 @@ pub async fn directory_probing(
         });
         cards.push(card(row)?);
     }
-    let limit = usize::try_from(limit).unwrap_or(0);
-    let next = (limit > 0 && cards.len() > limit).then(|| keys[limit - 1]);
-    cards.truncate(limit);
-    Ok((cards, next))
+    Ok(crate::db::split_page(cards, &keys, limit))
 }
 
 /// An approved merchant's profile, without its listings (see [`public_listings`]).
