@@ -7,13 +7,38 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-CARGO_LEPTOS_VERSION="0.3.10"
 BINARYEN_VERSION="132.0.0"
 CACHE_DIR="${SHUSHANG_CACHE_DIR:-$HOME/.cache/shushang}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE_DIR/target}"
 export PATH="$HOME/.cargo/bin:$CACHE_DIR/tools/node_modules/.bin:$PATH"
 
-step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+# Each step is announced, and when the next one starts (or the script ends) the time
+# the previous one took is printed.
+STEP_NAME=""
+STEP_START=0
+SCRIPT_START=$SECONDS
+step_done() {
+  [ -n "$STEP_NAME" ] && printf '\033[2m    %s: %ss\033[0m\n' "$STEP_NAME" "$((SECONDS - STEP_START))"
+  STEP_NAME=""
+}
+step() {
+  step_done
+  STEP_NAME="$*"
+  STEP_START=$SECONDS
+  printf '\n\033[1;34m==> %s\033[0m\n' "$*"
+}
+finish() {
+  step_done
+  printf '\n\033[1;32m%s\033[0m (%ss in all)\n' "$1" "$((SECONDS - SCRIPT_START))"
+}
+
+# Says up front how long a first build takes, when the build cache is empty.
+announce_first_build() {
+  if [ ! -d "$CARGO_TARGET_DIR/debug" ] && [ ! -d "$CARGO_TARGET_DIR/release" ]; then
+    printf '\033[1mFirst build on this machine: %s on 2 cores. Later runs reuse %s.\033[0m\n' \
+      "$1" "$CARGO_TARGET_DIR"
+  fi
+}
 fail() { printf '\n\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 as_root() {
@@ -32,7 +57,8 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# The Rust toolchain pieces, cargo-leptos and a wasm-bindgen CLI matching Cargo.lock.
+# The Rust toolchain pieces. The site is built by `cargo xtask build` (xtask/), which
+# links wasm-bindgen as a library: no cargo-leptos or wasm-bindgen CLI to install.
 ensure_rust_tools() {
   command -v cargo >/dev/null || fail "Rust is not installed: see https://rustup.rs, then run this again"
   if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
@@ -42,17 +68,6 @@ ensure_rust_tools() {
   for component in rustfmt clippy; do
     rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
   done
-  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine; about 25 minutes on 2 cores)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
-  fi
-  local wbg
-  wbg="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
-  if ! wasm-bindgen --version 2>/dev/null | grep -q "$wbg"; then
-    step "Installing wasm-bindgen-cli $wbg (once per machine; about 4 minutes)"
-    # --locked fails for this crate: one of its locked dependencies is gone from the registry.
-    cargo install wasm-bindgen-cli --version "$wbg"
-  fi
 }
 
 # Node (for wasm-opt and the browser tests).

@@ -5,20 +5,22 @@
 # missing, the database is migrated, and demo data is loaded only into an empty one.
 source "$(dirname "$0")/lib.sh"
 
+announce_first_build "about 12 minutes"
 ensure_rust_tools
 ensure_wasm_opt
 ensure_postgres
 export DATABASE_URL="${DATABASE_URL:-$DATABASE_URL_BASE/shushang}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
-export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
 
-step "Building (release)"
-cargo leptos build --release
+step "Building (release): cargo xtask build --release"
+cargo xtask build --release
 
 BIN="$CARGO_TARGET_DIR/release/shushang"
 step "Migrating the database"
 "$BIN" migrate
+step "Loading the demo market (only into an empty database)"
 "$BIN" seed-demo
+finish "Ready"
 
 cat <<MSG
 

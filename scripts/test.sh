@@ -6,6 +6,7 @@
 # Exits 0 only when everything passes.
 source "$(dirname "$0")/lib.sh"
 
+announce_first_build "about 20 minutes"
 ensure_rust_tools
 ensure_postgres
 ensure_node
@@ -25,8 +26,8 @@ step "unit and integration tests (PostgreSQL: one fresh database per test)"
 # #[sqlx::test] creates its databases on this server and drops them when a test passes.
 DATABASE_URL="$DATABASE_URL_BASE/postgres" cargo test --workspace
 
-step "building the site for the browser tests"
-cargo leptos build
+step "building the site for the browser tests: cargo xtask build"
+cargo xtask build
 
 step "browser tests"
 E2E_DB="shushang_e2e"
@@ -37,8 +38,7 @@ BIN="$CARGO_TARGET_DIR/debug/shushang"
 "$BIN" migrate
 "$BIN" seed-demo
 LOG="$CACHE_DIR/e2e-server.log"
-LEPTOS_SITE_ADDR="$E2E_ADDR" LEPTOS_SITE_ROOT="$ROOT/target/site" RUST_LOG="${RUST_LOG:-info}" \
-  "$BIN" >"$LOG" 2>&1 &
+LEPTOS_SITE_ADDR="$E2E_ADDR" RUST_LOG="${RUST_LOG:-info}" "$BIN" >"$LOG" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
 
@@ -49,4 +49,4 @@ if ! BASE_URL="http://$E2E_ADDR" npx playwright test; then
   tail -n 40 "$LOG"
   exit 1
 fi
-step "all checks passed"
+finish "all checks passed"

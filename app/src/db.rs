@@ -46,6 +46,12 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         // Logged inside the request's span, so the line carries its request id.
         tracing::error!(error = %error, "database error");
-        AppError::Unexpected
+        match error {
+            // The database is down or overloaded: a 503 tells people and proxies to retry.
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                AppError::Unavailable
+            }
+            _ => AppError::Unexpected,
+        }
     }
 }

@@ -88,7 +88,10 @@ impl FieldErrors {
     }
 }
 
+/// On the wire each error is an object tagged with its stable `code`
+/// (`{"code":"invalid","errors":[…],"typed":[…]}`); renaming a variant keeps its code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum AppError {
     /// Needs a signed-in user.
     Unauthenticated,
@@ -109,6 +112,8 @@ pub enum AppError {
     BadRequest,
     /// The browser could not reach the server.
     Network,
+    /// The server could not reach its database; worth trying again soon.
+    Unavailable,
     /// Something broke on the server; the cause is in the log.
     Unexpected,
 }
@@ -125,7 +130,7 @@ impl AppError {
             Self::Invalid(_) => S::UNPROCESSABLE_ENTITY,
             Self::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
             Self::BadRequest => S::BAD_REQUEST,
-            Self::Network => S::SERVICE_UNAVAILABLE,
+            Self::Network | Self::Unavailable => S::SERVICE_UNAVAILABLE,
             Self::Unexpected => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -189,5 +194,53 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
             E::Request(_) => Self::Network,
             _ => Self::Unexpected,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The wire format is a contract with every browser that holds an old bundle: each
+    /// variant's JSON is pinned here, and a rename that changes it fails this test.
+    #[test]
+    fn every_error_has_a_stable_code_on_the_wire() {
+        let mut invalid = FieldErrors::single("email", Reason::EmailFormat);
+        invalid.typed.push(("email".to_owned(), "a@".to_owned()));
+        let cases = [
+            (
+                AppError::Unauthenticated,
+                json!({"code": "unauthenticated"}),
+            ),
+            (AppError::Forbidden, json!({"code": "forbidden"})),
+            (AppError::NotFound, json!({"code": "not_found"})),
+            (AppError::Conflict, json!({"code": "conflict"})),
+            (
+                AppError::Invalid(invalid),
+                json!({"code": "invalid",
+                       "errors": [{"field": "email", "reason": "email_format"}],
+                       "typed": [["email", "a@"]]}),
+            ),
+            (
+                AppError::TooManyAttempts { minutes: 7 },
+                json!({"code": "too_many_attempts", "minutes": 7}),
+            ),
+            (AppError::CrossSite, json!({"code": "cross_site"})),
+            (AppError::BadRequest, json!({"code": "bad_request"})),
+            (AppError::Network, json!({"code": "network"})),
+            (AppError::Unavailable, json!({"code": "unavailable"})),
+            (AppError::Unexpected, json!({"code": "unexpected"})),
+        ];
+        for (error, wire) in cases {
+            assert_eq!(serde_json::to_value(&error).ok(), Some(wire.clone()));
+            assert_eq!(serde_json::from_value::<AppError>(wire).ok(), Some(error));
+        }
+    }
+
+    #[test]
+    fn an_unavailable_database_is_a_503_and_a_bug_a_500() {
+        assert_eq!(AppError::Unavailable.status().as_u16(), 503);
+        assert_eq!(AppError::Unexpected.status().as_u16(), 500);
     }
 }

@@ -11,4 +11,6 @@ pub struct AppState {
     pub db: PgPool,
     /// The site's public address (`https://shushang.example`), for absolute links.
     pub public_url: String,
+    /// The stylesheet's URL under its content-hashed name (`/pkg/shushang.<hash>.css`).
+    pub stylesheet: std::sync::Arc<str>,
 }

@@ -97,5 +97,21 @@ test('the page hydrates: forms submit without a page load and nothing logs an er
   expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('still here');
   expect(loads).toBe(0);
   expect(page.url()).not.toContain('__err');
+
+  // The registration island shows a field's refusal next to that field, in place.
+  await page.goto('/register');
+  await waitForHydration(page);
+  await page.evaluate(() => { (window as unknown as { marker: string }).marker = 'register'; });
+  loads = 0;
+  await page.getByLabel('E-mail address').fill('not-an-address');
+  await page.getByLabel('Your name').fill('Chen Jing');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const email = page.getByLabel('E-mail address');
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#field-email-error')).toHaveText('Enter an e-mail address like name@example.com.');
+  await expect(page.getByLabel('Your name')).toHaveValue('Chen Jing');
+  expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('register');
+  expect(loads).toBe(0);
   expect(problems).toEqual([]);
 });

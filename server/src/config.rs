@@ -80,9 +80,10 @@ pub struct Settings {
     #[arg(long, env = "SHUSHANG_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Folder with the built site (the `pkg/` bundle and public assets).
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-    pub site_root: PathBuf,
+    /// Folder with the built site (the `pkg/` bundle); default: the one `cargo xtask
+    /// build` wrote beside this binary (`<target>/site/<profile>`).
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
 
     /// Most database connections the server holds.
     #[arg(long, env = "SHUSHANG_DB_POOL_SIZE", default_value_t = 10)]

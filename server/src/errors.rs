@@ -40,8 +40,19 @@ pub fn panic_page(cause: Box<dyn Any + Send + 'static>) -> Response {
     )
 }
 
-/// A state-changing request from another site.
-pub fn cross_site_refused() -> Response {
+/// A state-changing request from another site. A server function called from a page
+/// (it asks for JSON) gets the [`AppError::CrossSite`] its form translates; anything else
+/// the page.
+pub fn cross_site_refused(wants_json: bool) -> Response {
+    if wants_json {
+        let body = serde_json::to_string(&app::error::AppError::CrossSite).unwrap_or_default();
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+    }
     page(
         StatusCode::FORBIDDEN,
         "Request refused · 请求被拒绝",

@@ -1,6 +1,7 @@
 //! Wiring: the database pool, migrations, the session layer, the router and the
 //! middleware every response passes through.
 
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -18,12 +19,16 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tower::ServiceBuilder;
+use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::map_request_body::MapRequestBodyLayer;
 use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeader;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
@@ -80,13 +85,68 @@ pub async fn migrate(db: &PgPool) -> Result<(), BoxError> {
     Ok(())
 }
 
-fn leptos_options(settings: &Settings) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name(env!("LEPTOS_OUTPUT_NAME"))
-        .site_root(settings.site_root.to_string_lossy().into_owned())
-        .site_pkg_dir("pkg")
-        .site_addr(settings.site_addr)
-        .build()
+/// The built site's files, as `cargo xtask build` left them for this binary.
+struct Assets {
+    site_root: PathBuf,
+    /// `kind: hash` lines of `hash.txt` beside the executable, where Leptos also looks
+    /// for them; none when the site was not built (integration tests).
+    hashes: Option<String>,
+}
+
+impl Assets {
+    fn locate(settings: &Settings) -> Self {
+        let exe_dir = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        // <target>/<profile>/shushang is served from <target>/site/<profile>.
+        let beside_binary = || {
+            let profile = exe_dir.file_name().unwrap_or_default();
+            exe_dir.join("../site").join(profile)
+        };
+        Self {
+            site_root: settings.site_root.clone().unwrap_or_else(beside_binary),
+            hashes: std::fs::read_to_string(exe_dir.join("hash.txt")).ok(),
+        }
+    }
+
+    fn hash(&self, kind: &str) -> Option<&str> {
+        self.hashes.as_deref()?.lines().find_map(|line| {
+            let (k, hash) = line.split_once(':')?;
+            (k.trim() == kind).then(|| hash.trim())
+        })
+    }
+
+    fn stylesheet(&self) -> String {
+        let name = env!("LEPTOS_OUTPUT_NAME");
+        match self.hash("css") {
+            Some(hash) => format!("/pkg/{name}.{hash}.css"),
+            None => format!("/pkg/{name}.css"),
+        }
+    }
+
+    fn leptos_options(&self, settings: &Settings) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(env!("LEPTOS_OUTPUT_NAME"))
+            .site_root(self.site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .site_addr(settings.site_addr)
+            .hash_files(self.hashes.is_some())
+            .build()
+    }
+}
+
+/// The bundle under `/pkg`: content-hashed names, so browsers keep each file for a year
+/// without asking again, and the `.br`/`.gz` twins the build wrote, sent as they are.
+fn pkg_files(site_root: &Path) -> SetResponseHeader<ServeDir, HeaderValue> {
+    let files = ServeDir::new(site_root.join("pkg"))
+        .precompressed_br()
+        .precompressed_gzip();
+    SetResponseHeader::overriding(
+        files,
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    )
 }
 
 /// The whole application as one axum router.
@@ -95,10 +155,12 @@ pub fn router(settings: &Settings, db: PgPool) -> Router {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", settings.site_addr));
+    let assets = Assets::locate(settings);
     let state = AppState {
-        leptos_options: leptos_options(settings),
+        leptos_options: assets.leptos_options(settings),
         db: db.clone(),
         public_url,
+        stylesheet: assets.stylesheet().into(),
     };
 
     let sessions = SessionManagerLayer::new(PostgresStore::new(db))
@@ -122,6 +184,7 @@ pub fn router(settings: &Settings, db: PgPool) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::seo::routes())
+        .nest_service("/pkg", pkg_files(&assets.site_root))
         .leptos_routes(&state, pages, app_shell)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(
@@ -129,6 +192,9 @@ pub fn router(settings: &Settings, db: PgPool) -> Router {
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                // Pages and API answers, compressed as they are sent; the bundle under
+                // /pkg arrives precompressed and is passed through untouched.
+                .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
                 .layer(middleware::from_fn(security_headers))
                 .layer(CatchPanicLayer::custom(crate::errors::panic_page))
                 .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
@@ -177,7 +243,12 @@ async fn refuse_cross_site(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     tracing::warn!("cross-site request refused");
-    crate::errors::cross_site_refused()
+    let wants_json = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"));
+    crate::errors::cross_site_refused(wants_json)
 }
 
 pub fn is_same_origin(headers: &axum::http::HeaderMap) -> bool {
@@ -244,6 +315,13 @@ async fn security_headers(mut request: Request, next: Next) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // A page is rendered for who asks and when: a cache may keep it, but must ask first.
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if is_html && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),

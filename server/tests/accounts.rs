@@ -54,9 +54,10 @@ async fn an_email_registers_once_whatever_its_case(db: PgPool) {
         .register("zhang.san@EXAMPLE.COM", "Someone Else")
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(again.json()["Invalid"]["errors"][0]["field"], "email");
+    assert_eq!(again.json()["code"], "invalid");
+    assert_eq!(again.json()["errors"][0]["field"], "email");
     assert_eq!(
-        again.json()["Invalid"]["errors"][0]["reason"],
+        again.json()["errors"][0]["reason"],
         "email_taken"
     );
 
@@ -82,7 +83,7 @@ async fn bad_registrations_name_every_bad_field_and_keep_what_was_typed(db: PgPo
         .await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = response.json();
-    let reasons: Vec<(String, String)> = body["Invalid"]["errors"]
+    let reasons: Vec<(String, String)> = body["errors"]
         .as_array()
         .expect("errors")
         .iter()
@@ -105,7 +106,7 @@ async fn bad_registrations_name_every_bad_field_and_keep_what_was_typed(db: PgPo
         reasons.contains(&("password".into(), "password_common".into())),
         "{reasons:?}"
     );
-    let typed = body["Invalid"]["typed"].to_string();
+    let typed = body["typed"].to_string();
     assert!(typed.contains("not-an-email"));
     assert!(
         !typed.contains("password"),
@@ -135,7 +136,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(db: PgPool) {
     let unknown_email = app.sign_in("nobody@example.com", "not the password").await;
     assert_eq!(wrong_password.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(wrong_password.status, unknown_email.status);
-    let refusal = |r: &common::TestResponse| r.json()["Invalid"]["errors"].clone();
+    let refusal = |r: &common::TestResponse| r.json()["errors"].clone();
     assert_eq!(refusal(&wrong_password), refusal(&unknown_email));
     assert_eq!(refusal(&wrong_password)[0]["reason"], "bad_credentials");
     assert!(app.session.is_none());
@@ -161,7 +162,8 @@ async fn repeated_failures_are_throttled_per_address_and_the_throttle_lifts(db: 
         StatusCode::TOO_MANY_REQUESTS,
         "even the right password waits"
     );
-    assert_eq!(throttled.json()["TooManyAttempts"]["minutes"], 15);
+    assert_eq!(throttled.json()["code"], "too_many_attempts");
+    assert_eq!(throttled.json()["minutes"], 15);
 
     // Another address from the same client is not affected by this address's throttle.
     app.register("bystander@example.com", "Bystander").await;
@@ -276,6 +278,24 @@ async fn cross_site_posts_are_refused(db: PgPool) {
         .post("register", &fields, &[("origin", "https://evil.example")])
         .await;
     assert_eq!(by_origin.status, StatusCode::FORBIDDEN);
+    assert!(
+        by_origin.body.contains("another site"),
+        "a page for a plain form"
+    );
+
+    // A hydrated form asks for JSON and gets the error its message is translated from.
+    let by_island = app
+        .post(
+            "register",
+            &fields,
+            &[
+                ("sec-fetch-site", "cross-site"),
+                ("accept", "application/json"),
+            ],
+        )
+        .await;
+    assert_eq!(by_island.status, StatusCode::FORBIDDEN);
+    assert_eq!(by_island.json(), serde_json::json!({"code": "cross_site"}));
 
     let count: i64 = sqlx::query_scalar("select count(*) from app_user")
         .fetch_one(&db)

@@ -5,9 +5,11 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
 use common::{PASSWORD, TestApp};
 use server::config::Settings;
+use server::startup;
 use sqlx::PgPool;
 
 /// The connection string of the test's own database, for the binary to use.
@@ -183,6 +185,91 @@ async fn pages_are_rendered_on_the_server(db: PgPool) {
     assert!(home.body.contains("Find a data merchant you can trust"));
     assert!(
         home.body.contains("/pkg/shushang.js"),
-        "the hydration bundle is linked"
+        "the islands bundle is linked"
     );
+    assert!(
+        !home.body.contains("__RESOLVED_RESOURCES["),
+        "a page reads its data on the server and sends none of it twice"
+    );
+    assert!(
+        !home.body.contains("<leptos-island"),
+        "the home page has nothing interactive to hydrate"
+    );
+
+    let sign_in = app.get_html("/login", "en").await;
+    assert!(
+        sign_in
+            .body
+            .contains(r#"<leptos-island data-component="SignInForm"#),
+        "the sign-in form is an island"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_whose_data_cannot_be_read_answer_503_with_the_error_page(db: PgPool) {
+    // `db` only gives this test its own database; the app below cannot reach any.
+    drop(db);
+    let mut settings = Settings::for_database("postgres://postgres@127.0.0.1:1/unreachable");
+    settings.db_acquire_timeout_secs = 1;
+    let unreachable = server::startup::connect_pool(&settings).expect("a lazy pool");
+    let mut down = TestApp::with_settings(&settings, unreachable);
+    for path in [
+        "/",
+        "/catalog?q=标注",
+        "/merchants?tier=growing",
+        "/catalog/some-listing",
+    ] {
+        let page = down.get_html(path, "en").await;
+        assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert!(
+            page.body.contains("The service is briefly unavailable"),
+            "{path}: the friendly error page"
+        );
+        assert!(!page.body.contains("127.0.0.1:1"), "{path}: no internals");
+    }
+    let zh = down.get_html("/", "zh-CN").await;
+    assert!(zh.body.contains("服务暂时不可用"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn assets_go_out_precompressed_and_cached_for_good_and_pages_compressed_and_revalidated(
+    db: PgPool,
+) {
+    let site = std::env::temp_dir().join(format!("shushang-site-{}", uuid::Uuid::new_v4()));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("a temporary site folder");
+    std::fs::write(pkg.join("shushang.0123abcd.js"), "export default 1;").expect("write");
+    std::fs::write(pkg.join("shushang.0123abcd.js.br"), b"brotli bytes").expect("write");
+    std::fs::write(pkg.join("shushang.0123abcd.js.gz"), b"gzip bytes").expect("write");
+    startup::migrate(&db).await.expect("migrations apply");
+    let mut settings = Settings::for_database("postgres://unused");
+    settings.site_root = Some(site.clone());
+    let mut app = TestApp::with_settings(&settings, db);
+
+    let get = |path: &str, encoding: &str| {
+        Request::get(path)
+            .header("accept-encoding", encoding)
+            .body(Body::empty())
+            .expect("request")
+    };
+    let br = app
+        .request(get("/pkg/shushang.0123abcd.js", "gzip, br"))
+        .await;
+    assert_eq!(br.status, StatusCode::OK);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.body, "brotli bytes", "the file compressed at build time");
+    assert_eq!(
+        br.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let plain = app
+        .request(get("/pkg/shushang.0123abcd.js", "identity"))
+        .await;
+    assert_eq!(plain.body, "export default 1;");
+
+    let page = app.request(get("/catalog", "gzip")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("content-encoding"), Some("gzip"));
+    assert_eq!(page.header("cache-control"), Some("no-cache"));
+    std::fs::remove_dir_all(site).ok();
 }

@@ -6,7 +6,7 @@ use super::model::CurrentUser;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-pub use guard::{require_role, require_user};
+pub use guard::{optional_user, require_role, require_user};
 
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "current_user")]

@@ -1,7 +1,9 @@
 //! Accounts: registration, sign-in and sessions, roles.
 
 pub mod api;
+pub mod islands;
 pub mod model;
+#[cfg(feature = "ssr")]
 pub mod pages;
 
 #[cfg(feature = "ssr")]

@@ -4,14 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{get_listing, search_catalog};
 use super::model::{CatalogFilters, CatalogPage, CatalogParams, ListingDetail, Sort};
+use super::service;
 use crate::components::cards::{ListingCardView, TierBadge};
 use crate::components::labels;
-use crate::components::messages::error_text;
-use crate::error::AppError;
 use crate::i18n::{Locale, t, t_string, td_string, tu_string, use_i18n};
-use crate::pages::not_found::NotFound;
+use crate::pages::{db, with_data};
 
 /// The catalog URL for the current search with one parameter changed (`None` removes
 /// it). Changing anything starts again from the first page.
@@ -55,21 +53,18 @@ fn clear_href(page: &CatalogPage) -> String {
     }
 }
 
-fn params_from_url() -> Memo<CatalogParams> {
-    let query = use_query_map();
-    Memo::new(move |_| {
-        query.with(|q| CatalogParams {
-            q: q.get("q"),
-            kind: q.get("kind"),
-            field: q.get("field"),
-            industry: q.get("industry"),
-            delivery: q.get("delivery"),
-            pricing: q.get("pricing"),
-            tier: q.get("tier"),
-            region: q.get("region"),
-            sort: q.get("sort"),
-            after: q.get("after"),
-        })
+fn params_from_url() -> CatalogParams {
+    use_query_map().with_untracked(|q| CatalogParams {
+        q: q.get("q"),
+        kind: q.get("kind"),
+        field: q.get("field"),
+        industry: q.get("industry"),
+        delivery: q.get("delivery"),
+        pricing: q.get("pricing"),
+        tier: q.get("tier"),
+        region: q.get("region"),
+        sort: q.get("sort"),
+        after: q.get("after"),
     })
 }
 
@@ -77,7 +72,7 @@ fn params_from_url() -> Memo<CatalogParams> {
 pub fn CatalogSearchPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = params_from_url();
-    let results = Resource::new(move || params.get(), search_catalog);
+    let typed = params.q.clone().unwrap_or_default();
     view! {
         <Title text=tu_string!(i18n, catalog.title).to_owned()/>
         <Meta name="description" content=move || t_string!(i18n, catalog.description)/>
@@ -87,20 +82,17 @@ pub fn CatalogSearchPage() -> impl IntoView {
         <form class="search-bar" method="get" action="/catalog" role="search">
             <label class="visually-hidden" for="catalog-q">{t!(i18n, catalog.search_label)}</label>
             <input id="catalog-q" type="search" name="q" maxlength="100"
-                value=move || params.with(|p| p.q.clone().unwrap_or_default())
+                value=typed
                 placeholder=move || t_string!(i18n, home.search_placeholder)/>
             <button class="button" type="submit">{t!(i18n, home.search_button)}</button>
         </form>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(page) => view! { <Results page/> }.into_any(),
-                    Err(error) => view! {
-                        <p class="alert alert--error">{move || error_text(i18n.get_locale(), &error)}</p>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {with_data(
+            move || {
+                let params = params.clone();
+                async move { service::search(&db()?, &params).await }
+            },
+            |page| view! { <Results page/> },
+        )}
     }
 }
 
@@ -244,30 +236,14 @@ fn FacetLists(page: StoredValue<CatalogPage>) -> impl IntoView {
 
 #[component]
 pub fn ListingPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let listing = Resource::new(slug, get_listing);
-    view! {
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || Suspend::new(async move {
-                match listing.await {
-                    Ok(detail) => view! { <ListingDetailView detail/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNote error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-pub fn ErrorNote(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(error.status());
-    }
-    view! { <p class="alert alert--error">{move || error_text(i18n.get_locale(), &error)}</p> }
+    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
+    with_data(
+        move || {
+            let slug = slug.clone();
+            async move { service::listing(&db()?, &slug).await }
+        },
+        |detail| view! { <ListingDetailView detail/> },
+    )
 }
 
 #[component]

@@ -1,11 +1,41 @@
 //! Form pieces that show the server's verdict next to each field and keep what was typed.
+//! They live inside form islands, which provide the reader's [`Locale`] as context.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos::text_prop::TextProp;
 
 use super::messages::{error_text, reason_text};
 use crate::error::AppError;
-use crate::i18n::use_i18n;
+use crate::i18n::Locale;
+
+/// The language the surrounding island was rendered in.
+fn locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// The error a form shows: its action's last answer once it has been submitted in the
+/// browser, and before that `refused`, the verdict on a submission without JavaScript.
+pub fn form_error<S>(action: ServerAction<S>, refused: Option<AppError>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => refused.clone(),
+    })
+}
+
+/// The verdict on a submission of `S` made without JavaScript: server_fn redirected the
+/// browser back here with the error in the URL, and the router read it.
+#[cfg(feature = "ssr")]
+pub fn refused_without_js<S: ServerFn<Error = AppError>>() -> Option<AppError> {
+    use leptos::server::ServerActionError;
+    use leptos::server_fn::error::ServerFnUrlError;
+    let submitted = use_context::<ServerActionError>()?;
+    (submitted.path() == S::PATH).then(|| ServerFnUrlError::<AppError>::decode_err(submitted.err()))
+}
 
 /// A labelled input. Its message comes from `error` (the form action's last error), and
 /// after a refusal without JavaScript it is filled again with what was typed — except
@@ -21,7 +51,7 @@ pub fn Field(
     #[prop(optional, into)] hint: Option<TextProp>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let locale = locale();
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -60,7 +90,7 @@ pub fn Field(
                 aria-describedby=described_by
             />
             <p class="field__error" id=error_id>
-                {move || reason().map(|r| reason_text(i18n.get_locale(), r))}
+                {move || reason().map(|r| reason_text(locale, r))}
             </p>
         </div>
     }
@@ -69,8 +99,8 @@ pub fn Field(
 /// The message at the top of a form for what concerns no single field.
 #[component]
 pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let text = move || error.with(|e| e.as_ref().map(|e| error_text(i18n.get_locale(), e)));
+    let locale = locale();
+    let text = move || error.with(|e| e.as_ref().map(|e| error_text(locale, e)));
     view! {
         <div role="alert" aria-live="assertive">
             {move || text().map(|text| view! { <p class="alert alert--error">{text}</p> })}

@@ -1,5 +1,5 @@
-//! The language switch. The choice is a cookie written by the server, so it works with
-//! JavaScript (the page switches in place) and without (the form posts and comes back).
+//! The language switch. The choice is a cookie written by the server: the form posts
+//! and the server sends the browser back to the page, now rendered in that language.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -26,16 +26,11 @@ pub async fn set_language(lang: String) -> Result<Locale, AppError> {
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetLanguage>::new();
-    Effect::new(move || {
-        if let Some(Ok(locale)) = action.value().get() {
-            i18n.set_locale(locale);
-        }
-    });
     let option = move |locale: Locale, label: &'static str, lang: &'static str| {
         view! {
             <ActionForm action>
                 <input type="hidden" name="lang" value=locale.as_str()/>
-                <button type="submit" lang=lang aria-pressed=move || (i18n.get_locale() == locale).to_string()>
+                <button type="submit" lang=lang aria-pressed=(i18n.get_locale_untracked() == locale).to_string()>
                     {label}
                 </button>
             </ActionForm>

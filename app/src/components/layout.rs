@@ -1,11 +1,13 @@
-//! The frame around every page: header with navigation, sign-in state and language; footer.
+//! The frame around every page: header with navigation, sign-in state and language;
+//! footer. Rendered on the server only: signing out and switching language are plain
+//! form posts that come back to a freshly rendered page.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::language::LanguageSwitch;
-use crate::accounts::api::{SignOut, get_current_user};
+use crate::accounts::api::{SignOut, optional_user};
 use crate::i18n::{t, t_string, use_i18n};
 
 #[component]
@@ -13,11 +15,6 @@ pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
-    // Asked again on every navigation, so signing in or out shows at once.
-    let user = Resource::new(
-        move || (location.pathname.get(), sign_out.version().get()),
-        |_| get_current_user(),
-    );
     // The section the visitor is in, for screen readers and the highlighted link.
     let current = move |section: &'static str| {
         move || {
@@ -46,9 +43,9 @@ pub fn Header() -> impl IntoView {
                     </ul>
                 </nav>
                 <div class="site-tools">
-                    <Transition fallback=|| ()>
+                    <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            match user.await {
+                            match optional_user().await {
                                 Ok(Some(user)) => view! {
                                     <span class="user-chip">
                                         <span class="visually-hidden">{t!(i18n, nav.signed_in_as)} " "</span>
@@ -64,7 +61,7 @@ pub fn Header() -> impl IntoView {
                                 }.into_any(),
                             }
                         })}
-                    </Transition>
+                    </Suspense>
                     <LanguageSwitch/>
                 </div>
             </div>

@@ -36,6 +36,7 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
         AppError::CrossSite => td_string!(locale, errors.cross_site).to_owned(),
         AppError::BadRequest => td_string!(locale, errors.bad_request).to_owned(),
         AppError::Network => td_string!(locale, errors.network).to_owned(),
+        AppError::Unavailable => td_string!(locale, errors.unavailable).to_owned(),
         AppError::Unexpected => td_string!(locale, errors.unexpected).to_owned(),
     }
 }

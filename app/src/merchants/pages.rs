@@ -4,44 +4,37 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{get_merchant_profile, merchant_directory};
 use super::model::{DirectoryPage, DirectoryParams, MerchantProfile};
-use crate::catalog::pages::ErrorNote;
+use super::service;
 use crate::components::cards::{ListingCardView, MerchantCardView, TierBadge};
 use crate::components::labels;
-use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, tu_string, use_i18n};
-use crate::pages::not_found::NotFound;
+use crate::pages::{db, with_data};
 use crate::vocab::{Region, ServiceField, Tier};
 
 #[component]
 pub fn DirectoryPageView() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let params = Memo::new(move |_| {
-        query.with(|q| DirectoryParams {
-            q: q.get("q"),
-            tier: q.get("tier"),
-            field: q.get("field"),
-            region: q.get("region"),
-            after: q.get("after"),
-        })
+    let params = use_query_map().with_untracked(|q| DirectoryParams {
+        q: q.get("q"),
+        tier: q.get("tier"),
+        field: q.get("field"),
+        region: q.get("region"),
+        after: q.get("after"),
     });
-    let page = Resource::new(move || params.get(), merchant_directory);
     view! {
         <Title text=tu_string!(i18n, directory.title).to_owned()/>
         <Meta name="description" content=move || t_string!(i18n, directory.description)/>
         <Link rel="canonical" href="/merchants"/>
         <h1>{t!(i18n, directory.title)}</h1>
         <p class="lead">{t!(i18n, directory.lead)}</p>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Directory page/> }.into_any(),
-                    Err(error) => view! { <ErrorNote error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {with_data(
+            move || {
+                let params = params.clone();
+                async move { service::directory(&db()?, &params).await }
+            },
+            |page| view! { <Directory page/> },
+        )}
     }
 }
 
@@ -145,20 +138,14 @@ fn Directory(page: DirectoryPage) -> impl IntoView {
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let profile = Resource::new(slug, get_merchant_profile);
-    view! {
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(profile) => view! { <Profile profile/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNote error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
+    with_data(
+        move || {
+            let slug = slug.clone();
+            async move { service::profile(&db()?, &slug).await }
+        },
+        |profile| view! { <Profile profile/> },
+    )
 }
 
 #[component]

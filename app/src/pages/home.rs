@@ -4,14 +4,13 @@ use leptos_meta::{Link, Meta, Title};
 use crate::components::cards::MerchantCardView;
 use crate::components::labels;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::merchants::api::get_formation;
+use crate::merchants::service::formation;
 use crate::vocab::{Industry, ServiceField, Tier};
 
 /// The front door: the formation at a glance, a search box, and ways in by field and industry.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let formation = Resource::new(|| (), |_| get_formation());
     view! {
         <Title text=""/>
         <Meta name="description" content=move || t_string!(i18n, home.description)/>
@@ -26,9 +25,9 @@ pub fn HomePage() -> impl IntoView {
                 <button class="button" type="submit">{t!(i18n, home.search_button)}</button>
             </form>
         </section>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || Suspend::new(async move {
-                let formation = formation.await.unwrap_or_default();
+        {super::with_data(
+            || async { formation(&super::db()?).await },
+            move |formation| {
                 let merchants: i64 = formation.per_tier.iter().map(|(_, n)| n).sum();
                 let per_field = formation.per_field.clone();
                 view! {
@@ -85,7 +84,7 @@ pub fn HomePage() -> impl IntoView {
                         </a></p>
                     </section>
                 }
-            })}
-        </Suspense>
+            },
+        )}
     }
 }

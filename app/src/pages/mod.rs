@@ -1,4 +1,74 @@
-//! Pages that belong to no single context.
+//! Pages that belong to no single context, and the one way a page reads its data.
+//!
+//! Pages are server components: they call their context's service directly while the
+//! page renders (every route is `SsrMode::Async`), so no data travels to the browser
+//! twice, once as HTML and once as a serialised blob for hydration.
 
 pub mod home;
 pub mod not_found;
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use sqlx::PgPool;
+
+use crate::components::messages::error_text;
+use crate::error::AppError;
+use crate::i18n::{t, tu_string, use_i18n};
+use not_found::NotFound;
+
+/// The request's database pool.
+pub fn db() -> Result<PgPool, AppError> {
+    Ok(crate::request::state()?.db)
+}
+
+/// Renders `render` with what `load` found, awaited while the page is rendered on the
+/// server; a missing object becomes the 404 page, any other failure the error page
+/// with the error's status (503 when the database does not answer).
+pub fn with_data<T, Fut, V>(
+    load: impl Fn() -> Fut + Send + Sync + 'static,
+    render: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let render = std::sync::Arc::new(render);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (data, render) = (load(), render.clone());
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A friendly page for a failure, answered with the failure's HTTP status. What went
+/// wrong on the server is in the log (with the request id), never on the page.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status());
+    }
+    let text = error_text(i18n.get_locale_untracked(), &error);
+    view! {
+        <Title text=tu_string!(i18n, error_page.title).to_owned()/>
+        <Meta name="robots" content="noindex"/>
+        <section class="card error-page">
+            <p class="error-page__code" aria-hidden="true">{error.status().as_u16()}</p>
+            <h1>{t!(i18n, error_page.title)}</h1>
+            <p class="alert alert--error">{text}</p>
+            <p><a class="button" href="/">{t!(i18n, not_found.home)}</a></p>
+        </section>
+    }
+}

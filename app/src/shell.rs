@@ -1,0 +1,81 @@
+//! The HTML document and the routes (server only: no page is compiled into the wasm).
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::layout::{Footer, Header};
+use crate::i18n::{I18nContextProvider, Locale};
+use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::{accounts, catalog, merchants};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The security middleware chose this response's script nonce; the hydration
+    // scripts carry it so the Content-Security-Policy lets them run.
+    if let Some(nonce) = crate::request::csp_nonce() {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="data:,"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language chosen with the switch lives in the `lang` cookie, which only the
+/// server writes; without it the browser's Accept-Language decides, then English.
+pub const LANG_COOKIE: &str = "lang";
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let stylesheet = crate::request::state()
+        .map(|s| s.stylesheet.to_string())
+        .unwrap_or_default();
+    let cookie_options = leptos_i18n::context::CookieOptions::<Locale>::default()
+        .path("/")
+        .readonly(true);
+    view! {
+        <I18nContextProvider cookie_name=LANG_COOKIE cookie_options>
+            <Stylesheet id="leptos" href=stylesheet/>
+            // Titles are plain strings, read once while the page renders: leptos_meta
+            // renders the title after the page's reactive owner has gone, so a closure
+            // reading the language signal there panics (sandboxed arenas).
+            <Title formatter=|title: String| {
+                if title.is_empty() { "Shushang · 数商".to_owned() } else { format!("{title} · Shushang 数商") }
+            }/>
+            <Router>
+                <a class="skip-link" href="#main">{move || crate::i18n::t_string!(crate::i18n::use_i18n(), site.skip)}</a>
+                <Header/>
+                // Every route renders whole before it is sent (SsrMode::Async): out-of-order
+                // streaming would leave Suspense fallbacks on the page for visitors without
+                // JavaScript, and statuses such as 404 must be set before the first byte.
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchants") view=merchants::pages::DirectoryPageView ssr=SsrMode::Async/>
+                        <Route path=path!("/merchants/:slug") view=merchants::pages::ProfilePage ssr=SsrMode::Async/>
+                        <Route path=path!("/catalog") view=catalog::pages::CatalogSearchPage ssr=SsrMode::Async/>
+                        <Route path=path!("/catalog/:slug") view=catalog::pages::ListingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view=accounts::pages::SignInPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account") view=accounts::pages::AccountPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+                <Footer/>
+            </Router>
+        </I18nContextProvider>
+    }
+}
