@@ -14,7 +14,9 @@ ensure_chromium
 command -v psql >/dev/null || apt_install postgresql-client
 if [ ! -x "$CACHE_DIR/tools/node_modules/.bin/lighthouse" ]; then
   step "Installing lighthouse $LIGHTHOUSE_VERSION from npm"
-  npm install --prefix "$CACHE_DIR/tools" --no-save --no-audit --no-fund "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
+  # Both in one call: npm --no-save drops what the same call does not name.
+  npm install --prefix "$CACHE_DIR/tools" --no-save --no-audit --no-fund \
+    "lighthouse@$LIGHTHOUSE_VERSION" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
 step "Building (release)"

@@ -47,11 +47,11 @@ fn escape(text: &str) -> String {
 async fn sitemap_index(State(state): State<AppState>) -> Response {
     let counts = async {
         Ok::<_, sqlx::Error>((
-            merchants::repo::count_approved(&state.db).await?,
-            catalog::repo::count_public(&state.db).await?,
+            merchants::repo::max_approved_id(&state.db).await?,
+            catalog::repo::max_public_id(&state.db).await?,
         ))
     };
-    let (merchant_count, listing_count) = match counts.await {
+    let (max_merchant_id, max_listing_id) = match counts.await {
         Ok(counts) => counts,
         Err(e) => {
             tracing::error!(error = %e, "sitemap counts failed");
@@ -60,8 +60,8 @@ async fn sitemap_index(State(state): State<AppState>) -> Response {
     };
     let base = origin(&state);
     let mut files = vec!["pages.xml".to_owned()];
-    files.extend((0..files_for(merchant_count)).map(|n| format!("merchants-{n}.xml")));
-    files.extend((0..files_for(listing_count)).map(|n| format!("listings-{n}.xml")));
+    files.extend((0..files_for(max_merchant_id)).map(|n| format!("merchants-{n}.xml")));
+    files.extend((0..files_for(max_listing_id)).map(|n| format!("listings-{n}.xml")));
     let entries: String = files
         .iter()
         .map(|f| {
@@ -76,8 +76,14 @@ async fn sitemap_index(State(state): State<AppState>) -> Response {
     ))
 }
 
-fn files_for(count: i64) -> i64 {
-    (count + PER_FILE - 1) / PER_FILE
+/// File `n` lists the objects with ids in `n * PER_FILE + 1 ..= (n + 1) * PER_FILE`: at
+/// most `PER_FILE` URLs each (fewer where ids have gaps), each file one primary-key range.
+fn files_for(max_id: i64) -> i64 {
+    (max_id + PER_FILE - 1) / PER_FILE
+}
+
+fn ids_of_file(n: i64) -> std::ops::Range<i64> {
+    n * PER_FILE + 1..(n + 1) * PER_FILE + 1
 }
 
 async fn sitemap_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
@@ -88,7 +94,7 @@ async fn sitemap_file(State(state): State<AppState>, Path(file): Path<String>) -
         None if stem == "pages" => Ok(["/", "/merchants", "/catalog"].map(str::to_owned).to_vec()),
         Some((kind, n)) => match n.parse::<i64>() {
             Ok(n) if (0..1_000).contains(&n) => match kind {
-                "merchants" => merchants::repo::approved_slugs(&state.db, n * PER_FILE, PER_FILE)
+                "merchants" => merchants::repo::approved_slugs_in(&state.db, ids_of_file(n))
                     .await
                     .map(|slugs| {
                         slugs
@@ -96,7 +102,7 @@ async fn sitemap_file(State(state): State<AppState>, Path(file): Path<String>) -
                             .map(|s| format!("/merchants/{s}"))
                             .collect()
                     }),
-                "listings" => catalog::repo::public_slugs(&state.db, n * PER_FILE, PER_FILE)
+                "listings" => catalog::repo::public_slugs_in(&state.db, ids_of_file(n))
                     .await
                     .map(|slugs| slugs.into_iter().map(|s| format!("/catalog/{s}")).collect()),
                 _ => return StatusCode::NOT_FOUND.into_response(),

@@ -56,10 +56,7 @@ async fn an_email_registers_once_whatever_its_case(db: PgPool) {
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(again.json()["code"], "invalid");
     assert_eq!(again.json()["errors"][0]["field"], "email");
-    assert_eq!(
-        again.json()["errors"][0]["reason"],
-        "email_taken"
-    );
+    assert_eq!(again.json()["errors"][0]["reason"], "email_taken");
 
     let count: i64 = sqlx::query_scalar("select count(*) from app_user")
         .fetch_one(&db)

@@ -457,23 +457,25 @@ pub async fn find_public(
     }))
 }
 
-/// Public listing slugs in id order, a page at a time (for the sitemap).
-pub async fn public_slugs(
+/// Public listing slugs with ids in `ids`, in id order (a sitemap file): a range of the
+/// primary key, so file 20 costs what file 0 does.
+pub async fn public_slugs_in(
     db: impl PgExecutor<'_>,
-    offset: i64,
-    limit: i64,
+    ids: std::ops::Range<i64>,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "select slug from listing where is_public order by listing_id offset $1 limit $2",
+        "select slug from listing where is_public and listing_id >= $1 and listing_id < $2 \
+         order by listing_id",
     )
-    .bind(offset)
-    .bind(limit)
+    .bind(ids.start)
+    .bind(ids.end)
     .fetch_all(db)
     .await
 }
 
-pub async fn count_public(db: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select count(*) from listing where is_public")
+/// The highest public listing id (0 for none): how far the sitemap files reach.
+pub async fn max_public_id(db: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select coalesce(max(listing_id), 0) from listing where is_public")
         .fetch_one(db)
         .await
 }

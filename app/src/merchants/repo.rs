@@ -6,7 +6,7 @@ use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 use super::model::{DirectoryCursor, MerchantCard, MerchantProfile};
 use crate::catalog::repo::slug;
 use crate::catalog::search::SearchQuery;
-use crate::vocab::{Region, ServiceField, Tier};
+use crate::vocab::{MerchantStatus, Region, ServiceField, Tier};
 
 const CARD_COLUMNS: &str = "m.merchant_id, m.slug, m.name_zh, m.name_en, m.tier, m.tier_rank, m.service_fields, \
      m.region, left(m.description_zh, 200) as summary_zh, left(m.description_en, 400) as summary_en";
@@ -236,21 +236,26 @@ pub async fn formation_counts(
     Ok((per_tier, per_field, listings))
 }
 
-/// Approved merchant slugs in id order, a page at a time (for the sitemap).
-pub async fn approved_slugs(
+/// Approved merchant slugs with ids in `ids`, in id order (a sitemap file).
+pub async fn approved_slugs_in(
     db: impl PgExecutor<'_>,
-    offset: i64,
-    limit: i64,
+    ids: std::ops::Range<i64>,
 ) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("select slug from merchant where status = 'approved' order by merchant_id offset $1 limit $2")
-        .bind(offset)
-        .bind(limit)
-        .fetch_all(db)
-        .await
+    sqlx::query_scalar(
+        "select slug from merchant where status = $1 and merchant_id >= $2 and merchant_id < $3 \
+         order by merchant_id",
+    )
+    .bind(MerchantStatus::Approved.slug())
+    .bind(ids.start)
+    .bind(ids.end)
+    .fetch_all(db)
+    .await
 }
 
-pub async fn count_approved(db: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select count(*) from merchant where status = 'approved'")
+/// The highest approved merchant id (0 for none).
+pub async fn max_approved_id(db: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select coalesce(max(merchant_id), 0) from merchant where status = $1")
+        .bind(MerchantStatus::Approved.slug())
         .fetch_one(db)
         .await
 }
