@@ -15,9 +15,11 @@ command -v psql >/dev/null || apt_install postgresql-client
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path xtask/Cargo.toml -- --check
 
-step "clippy: server build"
+step "clippy: server build and xtask"
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --manifest-path xtask/Cargo.toml -- -D warnings
 
 step "clippy: browser (wasm) build"
 cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings

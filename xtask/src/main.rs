@@ -18,8 +18,6 @@
 //! Release and debug builds use separate site folders, so the test command never
 //! replaces the bundle a running demo serves.
 
-#![allow(clippy::print_stdout)] // a build tool: printing progress is its job
-
 use std::error::Error;
 use std::fmt::Write as _;
 use std::fs;
