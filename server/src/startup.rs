@@ -88,50 +88,53 @@ pub async fn migrate(db: &PgPool) -> Result<(), BoxError> {
 /// The built site's files, as `cargo xtask build` left them for this binary.
 struct Assets {
     site_root: PathBuf,
-    /// `kind: hash` lines of `hash.txt` beside the executable, where Leptos also looks
-    /// for them; none when the site was not built (integration tests).
+    /// `kind: hash` lines of the site's `hash.txt`, read once here; none when the site
+    /// was not built (integration tests), and the plain names are used.
     hashes: Option<String>,
 }
 
 impl Assets {
     fn locate(settings: &Settings) -> Self {
-        let exe_dir = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(Path::to_path_buf))
-            .unwrap_or_default();
         // <target>/<profile>/shushang is served from <target>/site/<profile>.
         let beside_binary = || {
-            let profile = exe_dir.file_name().unwrap_or_default();
-            exe_dir.join("../site").join(profile)
+            let exe = std::env::current_exe().unwrap_or_default();
+            let exe_dir = exe.parent().unwrap_or(Path::new("."));
+            exe_dir
+                .join("../site")
+                .join(exe_dir.file_name().unwrap_or_default())
         };
-        Self {
-            site_root: settings.site_root.clone().unwrap_or_else(beside_binary),
-            hashes: std::fs::read_to_string(exe_dir.join("hash.txt")).ok(),
-        }
+        let site_root = settings.site_root.clone().unwrap_or_else(beside_binary);
+        let hashes = std::fs::read_to_string(site_root.join("hash.txt")).ok();
+        Self { site_root, hashes }
     }
 
-    fn hash(&self, kind: &str) -> Option<&str> {
-        self.hashes.as_deref()?.lines().find_map(|line| {
-            let (k, hash) = line.split_once(':')?;
-            (k.trim() == kind).then(|| hash.trim())
-        })
+    /// `shushang`, or `shushang.<hash>` for a kind the build hashed.
+    fn name(&self, kind: &str) -> String {
+        let name = env!("LEPTOS_OUTPUT_NAME");
+        let hash = self.hashes.as_deref().and_then(|hashes| {
+            hashes.lines().find_map(|line| {
+                let (k, hash) = line.split_once(':')?;
+                (k.trim() == kind).then(|| hash.trim())
+            })
+        });
+        match hash {
+            Some(hash) => format!("{name}.{hash}"),
+            None => name.to_owned(),
+        }
     }
 
     fn stylesheet(&self) -> String {
-        let name = env!("LEPTOS_OUTPUT_NAME");
-        match self.hash("css") {
-            Some(hash) => format!("/pkg/{name}.{hash}.css"),
-            None => format!("/pkg/{name}.css"),
-        }
+        format!("/pkg/{}.css", self.name("css"))
     }
 
+    /// The JS glue and the wasm share one hash, so the hashed name is simply the output
+    /// name: Leptos then needs no `hash_files`, which would re-read a file on every page.
     fn leptos_options(&self, settings: &Settings) -> LeptosOptions {
         LeptosOptions::builder()
-            .output_name(env!("LEPTOS_OUTPUT_NAME"))
+            .output_name(self.name("bundle"))
             .site_root(self.site_root.to_string_lossy().into_owned())
             .site_pkg_dir("pkg")
             .site_addr(settings.site_addr)
-            .hash_files(self.hashes.is_some())
             .build()
     }
 }

@@ -11,8 +11,9 @@
 //! 2. wasm-bindgen (`--target web`) into a staging folder;
 //! 3. release only: `wasm-opt -Oz` (binaryen from npm; Debian's 108 breaks hydration);
 //! 4. the assets: JS glue, wasm and stylesheet under content-hashed names in
-//!    `<target>/site/<profile>/pkg`, with `.gz` and `.br` copies in release, and
-//!    `hash.txt` beside the server binary, where Leptos looks for the hashed names;
+//!    `<target>/site/<profile>/pkg`, with `.gz` and `.br` copies in release, and the
+//!    hashes in the site's `hash.txt`, which the server reads once at start-up (the JS
+//!    glue and the wasm share one hash, so `shushang.<hash>` is simply the output name);
 //! 5. the server binary.
 //!
 //! Release and debug builds use separate site folders, so the test command never
@@ -39,7 +40,7 @@ const USAGE: &str = "usage: cargo xtask build [--release]
 
 Builds the hydrate bundle, the assets and the server. Output:
   <target>/site/<debug|release>    the site root (LEPTOS_SITE_ROOT)
-  <target>/<debug|release>/shushang the server, with hash.txt beside it";
+  <target>/<debug|release>/shushang the server";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -162,29 +163,34 @@ fn build(profile: Profile) -> Result {
     }
 
     let site = paths.site(profile);
-    let hashes = step("assets", || {
+    step("assets", || {
         let pkg = site.join("pkg");
         recreate_dir(&pkg)?;
         let compress = profile == Profile::Release;
-        let mut hashes = String::new();
-        for (kind, source, extension) in [
-            ("js", js.clone(), "js"),
-            ("wasm", wasm.clone(), "wasm"),
-            ("css", paths.root.join(STYLE_FILE), "css"),
+        let read = |path: &Path| {
+            fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        };
+        let (js, wasm, css) = (
+            read(&js)?,
+            read(&wasm)?,
+            read(&paths.root.join(STYLE_FILE))?,
+        );
+        let bundle = content_hash(&[&js, &wasm]);
+        let style = content_hash(&[&css]);
+        for (bytes, name) in [
+            (&js, format!("{OUTPUT_NAME}.{bundle}.js")),
+            (&wasm, format!("{OUTPUT_NAME}.{bundle}.wasm")),
+            (&css, format!("{OUTPUT_NAME}.{style}.css")),
         ] {
-            let bytes =
-                fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-            let hash = content_hash(&bytes);
-            let file = pkg.join(format!("{OUTPUT_NAME}.{hash}.{extension}"));
-            write_asset(&file, &bytes, compress)?;
-            writeln!(hashes, "{kind}: {hash}")?;
+            write_asset(&pkg.join(name), bytes, compress)?;
         }
-        Ok(hashes)
+        fs::write(
+            site.join("hash.txt"),
+            format!("bundle: {bundle}\ncss: {style}\n"),
+        )?;
+        Ok(())
     })?;
-    // Leptos reads the hashed names from `hash.txt` beside the running executable.
     let bin_dir = paths.target.join(profile.dir());
-    fs::create_dir_all(&bin_dir)?;
-    fs::write(bin_dir.join("hash.txt"), &hashes)?;
 
     step("server", || {
         let mut args = vec!["build", "-p", "server", "--bin", SERVER_BIN];
@@ -214,7 +220,26 @@ fn step<T>(name: &str, run: impl FnOnce() -> Result<T>) -> Result<T> {
 
 fn cargo(paths: &Paths, args: &[&str]) -> Result {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    // `cargo run` describes xtask to it in these variables; passed on, they reach build
+    // scripts that watch them (ring's watches CARGO_MANIFEST_DIR), and every later plain
+    // `cargo` command would rebuild those crates and all that depends on them.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || matches!(
+                &*name,
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            command.env_remove(&*name);
+        }
+    }
+    let status = command
         .args(args)
         .current_dir(&paths.root)
         .env("CARGO_TARGET_DIR", &paths.target)
@@ -248,10 +273,14 @@ fn wasm_opt(wasm: &Path) -> Result {
     }
 }
 
-/// The first 16 hex digits of the SHA-256 of `bytes`: a new name whenever the content
+/// The first 16 hex digits of the SHA-256 of `parts`: a new name whenever the content
 /// changes, so browsers may keep each file forever.
-fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
+fn content_hash(parts: &[&[u8]]) -> String {
+    let mut sha = Sha256::new();
+    for part in parts {
+        sha.update(part);
+    }
+    sha.finalize()
         .iter()
         .take(8)
         .fold(String::new(), |mut hex, byte| {

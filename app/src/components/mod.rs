@@ -1,6 +1,4 @@
-//! Building blocks shared by every page.
-
-//! `form` and `messages` are compiled into the wasm bundle for the islands; the rest
+//! Building blocks shared by every page. `form` and `messages` are compiled into the wasm bundle for the islands; the rest
 //! renders on the server only.
 
 #[cfg(feature = "ssr")]
