@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod components;
 pub mod error;
 pub mod merchants;
+pub mod search;
 pub mod url_params;
 pub mod vocab;
 

@@ -497,8 +497,8 @@ async fn directory_ids(
 /// directory order, none skipped or repeated.
 #[sqlx::test(migrations = "../migrations")]
 async fn directory_text_search_gives_the_same_pages_either_way(db: PgPool) {
-    use app::catalog::search::SearchQuery;
     use app::merchants::repo::DirectoryFilter;
+    use app::search::SearchQuery;
     use app::vocab::{Region, Tier};
 
     migrated(&db).await;

@@ -289,3 +289,70 @@ fn merchant_slugs_and_codes_are_unique_and_well_formed() {
         );
     }
 }
+
+/// The bulk COPY path writes the same search documents as a row written one at a time:
+/// for every merchant and listing the generator wrote, recomputing the document from
+/// the row's stored texts with `DocumentTerms` and `search_document` gives it exactly.
+#[sqlx::test(migrations = "../migrations")]
+async fn bulk_written_search_documents_equal_the_ones_a_single_row_gets(db: PgPool) {
+    use app::search::DocumentTerms;
+    startup::migrate(&db).await.expect("migrations apply");
+    seed::seed_demo(&db).await.expect("seeds");
+
+    type Texts = (i64, String, String, String, String);
+    let merchants: Vec<Texts> = sqlx::query_as(
+        "select merchant_id, name_zh, name_en, description_zh, description_en from merchant",
+    )
+    .fetch_all(&db)
+    .await
+    .expect("merchants");
+    let (ids, (headings, bodies)): (Vec<i64>, (Vec<String>, Vec<String>)) = merchants
+        .iter()
+        .map(|(id, nz, ne, dz, de)| {
+            let terms = DocumentTerms::of_merchant([nz, ne], [dz, de]);
+            (*id, (terms.heading, terms.body))
+        })
+        .unzip();
+    let differing: Vec<i64> = sqlx::query_scalar(
+        "select m.merchant_id from merchant m
+           join unnest($1::bigint[], $2::text[], $3::text[]) u(id, heading, body) on u.id = m.merchant_id
+          where m.search_doc is distinct from search_document(u.heading, u.body)",
+    )
+    .bind(&ids)
+    .bind(&headings)
+    .bind(&bodies)
+    .fetch_all(&db)
+    .await
+    .expect("comparison");
+    assert!(ids.len() > 600);
+    assert_eq!(differing, Vec::<i64>::new(), "merchant documents differ");
+
+    type ListingTexts = (i64, String, String, String, String, String, String);
+    let listings: Vec<ListingTexts> = sqlx::query_as(
+        "select listing_id, title_zh, title_en, summary_zh, summary_en, description_zh,
+                description_en from listing",
+    )
+    .fetch_all(&db)
+    .await
+    .expect("listings");
+    let (ids, (headings, bodies)): (Vec<i64>, (Vec<String>, Vec<String>)) = listings
+        .iter()
+        .map(|(id, tz, te, sz, se, dz, de)| {
+            let terms = DocumentTerms::of_listing([tz, te], [sz, se], [dz, de]);
+            (*id, (terms.heading, terms.body))
+        })
+        .unzip();
+    let differing: Vec<i64> = sqlx::query_scalar(
+        "select l.listing_id from listing l
+           join unnest($1::bigint[], $2::text[], $3::text[]) u(id, heading, body) on u.id = l.listing_id
+          where l.search_doc is distinct from search_document(u.heading, u.body)",
+    )
+    .bind(&ids)
+    .bind(&headings)
+    .bind(&bodies)
+    .fetch_all(&db)
+    .await
+    .expect("comparison");
+    assert!(ids.len() > 2_000);
+    assert_eq!(differing, Vec::<i64>::new(), "listing documents differ");
+}

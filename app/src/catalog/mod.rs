@@ -1,7 +1,6 @@
 //! The public catalog: search with facets, and listing pages.
 
 pub mod model;
-pub mod search;
 
 #[cfg(feature = "ssr")]
 pub mod pages;

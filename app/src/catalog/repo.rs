@@ -5,7 +5,7 @@ use sqlx::postgres::PgRow;
 use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 
 use super::model::{CatalogFilters, Cursor, Facets, ListingCard, Sort};
-use super::search::SearchQuery;
+use crate::search::SearchQuery;
 use crate::vocab::{DeliveryMode, Industry, ListingKind, PricingModel, Region, ServiceField, Tier};
 
 /// A price that sorts after every real one: "price on request" comes last.

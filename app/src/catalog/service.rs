@@ -6,8 +6,8 @@ use super::model::{
     CatalogFilters, CatalogPage, CatalogParams, Cursor, IgnoredParam, ListingDetail, Sort,
 };
 use super::repo;
-use super::search::SearchQuery;
 use crate::error::AppError;
+use crate::search::SearchQuery;
 use crate::url_params::parse_param;
 use crate::vocab::{DeliveryMode, Industry, ListingKind, PricingModel, Region, ServiceField, Tier};
 

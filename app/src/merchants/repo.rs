@@ -5,7 +5,7 @@ use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder, Row};
 
 use super::model::{DirectoryCursor, MerchantCard, MerchantProfile};
 use crate::catalog::repo::slug;
-use crate::catalog::search::SearchQuery;
+use crate::search::SearchQuery;
 use crate::vocab::{MerchantStatus, Region, ServiceField, Tier};
 
 const CARD_COLUMNS: &str = "m.merchant_id, m.slug, m.name_zh, m.name_en, m.tier, m.tier_rank, m.service_fields, \
@@ -86,7 +86,8 @@ fn directory_statement<'a>(
     if probe.is_some() {
         sql.push("(select *, -m.merchant_id as directory_key from ");
     }
-    sql.push("merchant m where m.status = 'approved'");
+    sql.push("merchant m where m.status = ")
+        .push_bind(MerchantStatus::Approved.slug());
     // Tier and cursor as conditions on the columns of `merchant_public_idx
     // (tier_rank, -merchant_id)`, so they bound its walk instead of filtering it.
     if let Some(tier) = filter.tier {
@@ -185,9 +186,11 @@ pub async fn find_approved(
     sql.push(CARD_COLUMNS).push(
         ", m.legal_name, m.uscc, m.founded_year, m.description_zh, m.description_en, m.website,
            m.contact_email, m.certifications, to_char(m.tier_since, 'YYYY-MM-DD') as tier_since
-         from merchant m where m.status = 'approved' and m.slug = ",
+         from merchant m where m.status = ",
     );
-    sql.push_bind(merchant_slug);
+    sql.push_bind(MerchantStatus::Approved.slug())
+        .push(" and m.slug = ")
+        .push_bind(merchant_slug);
     let Some(row) = sql.build().fetch_optional(db).await? else {
         return Ok(None);
     };
@@ -210,14 +213,16 @@ pub async fn find_approved(
 pub async fn formation_counts(
     db: &sqlx::PgPool,
 ) -> Result<(Vec<(Tier, i64)>, Vec<(ServiceField, i64)>, i64), sqlx::Error> {
-    let tiers: Vec<(String, i64)> = sqlx::query_as(
-        "select tier, count(*) from merchant where status = 'approved' group by tier",
-    )
-    .fetch_all(db)
-    .await?;
+    let approved = MerchantStatus::Approved.slug();
+    let tiers: Vec<(String, i64)> =
+        sqlx::query_as("select tier, count(*) from merchant where status = $1 group by tier")
+            .bind(approved)
+            .fetch_all(db)
+            .await?;
     let fields: Vec<(String, i64)> = sqlx::query_as(
-        "select f, count(*) from merchant, unnest(service_fields) f where status = 'approved' group by f",
+        "select f, count(*) from merchant, unnest(service_fields) f where status = $1 group by f",
     )
+    .bind(approved)
     .fetch_all(db)
     .await?;
     let listings: i64 = sqlx::query_scalar("select count(*) from listing where is_public")

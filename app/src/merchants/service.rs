@@ -4,8 +4,8 @@ use sqlx::PgPool;
 
 use super::model::{DirectoryCursor, DirectoryPage, DirectoryParams, Formation, MerchantProfile};
 use super::repo::{self, DirectoryFilter};
-use crate::catalog::search::SearchQuery;
 use crate::error::AppError;
+use crate::search::SearchQuery;
 use crate::url_params::parse_param as param;
 use crate::vocab::{Region, ServiceField, Tier};
 

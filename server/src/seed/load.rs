@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 
-use app::catalog::search::document_terms;
+use app::search::DocumentTerms;
+use app::vocab::{MerchantStatus, Tier};
 use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::PgConnection;
 
@@ -90,22 +91,26 @@ pub async fn load_market(
         "insert into merchant_tier_change (merchant_id, changed_by, old_tier, new_tier, reason, changed_at)
          select merchant_id, $1, null, tier, $2, tier_since
            from merchant
-          where status in ('approved', 'suspended')
+          where status in ($3, $4)
           order by merchant_id",
     )
     .bind(operator_id)
     .bind(INITIAL_TIER_REASON)
+    .bind(MerchantStatus::Approved.slug())
+    .bind(MerchantStatus::Suspended.slug())
     .execute(&mut *conn)
     .await?;
     sqlx::query(
         "insert into merchant_member (merchant_id, app_user_id)
          select merchant_id, $1
            from merchant
-          where status = 'approved' and tier = 'leading'
+          where status = $2 and tier = $3
           order by merchant_id
           limit 1",
     )
     .bind(member_id)
+    .bind(MerchantStatus::Approved.slug())
+    .bind(Tier::Leading.slug())
     .execute(&mut *conn)
     .await?;
 
@@ -237,8 +242,7 @@ insert into merchant (
 select slug, name_zh, name_en, legal_name, uscc, tier, now() - make_interval(secs => tier_age_secs),
        service_fields, region, founded_year, description_zh, description_en, website,
        contact_email, certifications, status, status_reason,
-       setweight(to_tsvector('simple', name_terms), 'A')
-           || setweight(to_tsvector('simple', body_terms), 'B'),
+       search_document(name_terms, body_terms),
        now() - make_interval(secs => age_secs), now() - make_interval(secs => tier_age_secs)
   from merchant_staging
  order by ord";
@@ -269,8 +273,7 @@ select m.merchant_id, s.slug, s.title_zh, s.title_en, s.summary_zh, s.summary_en
        s.classification, s.registration_cert_no, s.has_compliance_report, s.modality,
        s.volume, s.time_coverage, s.update_frequency, s.label_schema, s.annotation_accuracy,
        s.data_dictionary, s.sample,
-       setweight(to_tsvector('simple', s.title_terms), 'A')
-           || setweight(to_tsvector('simple', s.body_terms), 'B'),
+       search_document(s.title_terms, s.body_terms),
        now() - make_interval(secs => s.published_age_secs),
        now() - make_interval(secs => s.age_secs),
        now() - make_interval(secs => s.updated_age_secs)
@@ -383,8 +386,12 @@ fn merchant_csv(csv: &mut Csv, m: &MerchantRow) {
     csv.opt(m.status_reason.as_deref());
     csv.int(m.age_secs);
     csv.int(m.tier_age_secs);
-    csv.text(&document_terms(&[&m.name_zh, &m.name_en]));
-    csv.text(&document_terms(&[&m.description_zh, &m.description_en]));
+    let terms = DocumentTerms::of_merchant(
+        [&m.name_zh, &m.name_en],
+        [&m.description_zh, &m.description_en],
+    );
+    csv.text(&terms.heading);
+    csv.text(&terms.body);
     csv.end_row();
 }
 
@@ -425,13 +432,13 @@ fn listing_csv(csv: &mut Csv, l: &ListingRow) {
     csv.int(l.age_secs);
     csv.int(l.updated_age_secs);
     csv.opt_int(l.published_age_secs);
-    csv.text(&document_terms(&[&l.title_zh, &l.title_en]));
-    csv.text(&document_terms(&[
-        &l.summary_zh,
-        &l.summary_en,
-        &l.description_zh,
-        &l.description_en,
-    ]));
+    let terms = DocumentTerms::of_listing(
+        [&l.title_zh, &l.title_en],
+        [&l.summary_zh, &l.summary_en],
+        [&l.description_zh, &l.description_en],
+    );
+    csv.text(&terms.heading);
+    csv.text(&terms.body);
     csv.end_row();
 }
 

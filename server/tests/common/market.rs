@@ -1,7 +1,7 @@
 //! Builders for market test data: small, explicit fixtures, one call per row.
 
-use app::catalog::search::document_terms;
 use app::merchants::model::Uscc;
+use app::search::DocumentTerms;
 use sqlx::PgPool;
 
 pub struct MerchantBuilder {
@@ -13,6 +13,9 @@ pub struct MerchantBuilder {
     pub name_zh: String,
     pub name_en: String,
 }
+
+const DESCRIPTION_ZH: &str = "数据服务商";
+const DESCRIPTION_EN: &str = "A data merchant";
 
 pub fn merchant(slug: &str) -> MerchantBuilder {
     MerchantBuilder {
@@ -49,6 +52,10 @@ impl MerchantBuilder {
     pub async fn insert(self, db: &PgPool) -> i64 {
         let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let first17 = format!("91330100MA{n:07}");
+        let terms = DocumentTerms::of_merchant(
+            [&self.name_zh, &self.name_en],
+            [DESCRIPTION_ZH, DESCRIPTION_EN],
+        );
         let uscc = format!(
             "{first17}{}",
             Uscc::check_char(&first17).expect("valid prefix")
@@ -56,8 +63,7 @@ impl MerchantBuilder {
         sqlx::query_scalar(
             "insert into merchant (slug, name_zh, name_en, legal_name, uscc, tier, service_fields, region,
                                    description_zh, description_en, status, search_doc)
-             values ($1, $2, $3, $3, $4, $5, $6, $7, '数据服务商', 'A data merchant', $8,
-                     setweight(to_tsvector('simple', $9), 'A'))
+             values ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, search_document($11, $12))
              returning merchant_id",
         )
         .bind(&self.slug)
@@ -67,8 +73,11 @@ impl MerchantBuilder {
         .bind(self.tier)
         .bind(&self.fields)
         .bind(self.region)
+        .bind(DESCRIPTION_ZH)
+        .bind(DESCRIPTION_EN)
         .bind(self.status)
-        .bind(document_terms(&[&self.name_zh, &self.name_en]))
+        .bind(&terms.heading)
+        .bind(&terms.body)
         .fetch_one(db)
         .await
         .expect("merchant inserts")
@@ -146,12 +155,17 @@ impl ListingBuilder {
     pub async fn insert(self, db: &PgPool) -> i64 {
         let modality = (self.kind == "dataset").then_some("image");
         let suspension_reason = (self.status == "suspended").then_some("test suspension");
+        let terms = DocumentTerms::of_listing(
+            [&self.title_zh, &self.title_en],
+            ["", ""],
+            ["", &self.description],
+        );
         sqlx::query_scalar(
             "insert into listing (merchant_id, slug, title_zh, title_en, description_en, kind, service_field,
                                   industries, delivery_modes, pricing_model, price_fen, status, modality,
                                   suspension_reason, search_doc)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-                     setweight(to_tsvector('simple', $15), 'A') || setweight(to_tsvector('simple', $16), 'B'))
+                     search_document($15, $16))
              returning listing_id",
         )
         .bind(self.merchant_id)
@@ -168,8 +182,8 @@ impl ListingBuilder {
         .bind(self.status)
         .bind(modality)
         .bind(suspension_reason)
-        .bind(document_terms(&[&self.title_zh, &self.title_en]))
-        .bind(document_terms(&[&self.description]))
+        .bind(&terms.heading)
+        .bind(&terms.body)
         .fetch_one(db)
         .await
         .expect("listing inserts")

@@ -70,6 +70,34 @@ pub fn document_terms(texts: &[&str]) -> String {
     terms.join(" ")
 }
 
+/// What a merchant's or a listing's search document is made of, as terms: its heading
+/// (names or titles, weighted A) and its body (weighted B). Every write path builds it
+/// here and hands both to the SQL function `search_document(heading, body)`, so which
+/// texts are searchable, and how, is decided in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentTerms {
+    pub heading: String,
+    pub body: String,
+}
+
+impl DocumentTerms {
+    /// A merchant: its names, then its descriptions.
+    pub fn of_merchant(names: [&str; 2], descriptions: [&str; 2]) -> Self {
+        Self {
+            heading: document_terms(&names),
+            body: document_terms(&descriptions),
+        }
+    }
+
+    /// A listing: its titles, then its summaries and descriptions.
+    pub fn of_listing(titles: [&str; 2], summaries: [&str; 2], descriptions: [&str; 2]) -> Self {
+        Self {
+            heading: document_terms(&titles),
+            body: document_terms(&[summaries[0], summaries[1], descriptions[0], descriptions[1]]),
+        }
+    }
+}
+
 /// A search as typed, reduced to what can be matched. Empty input is no search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
