@@ -24,7 +24,7 @@ fn origin(state: &AppState) -> String {
 
 async fn robots(State(state): State<AppState>) -> String {
     format!(
-        "User-agent: *\nAllow: /\nDisallow: /account\nDisallow: /api/\nDisallow: /login\nDisallow: /register\n\nSitemap: {}/sitemap.xml\n",
+        "User-agent: *\nAllow: /\nDisallow: /account\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n",
         origin(&state)
     )
 }

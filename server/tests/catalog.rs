@@ -291,6 +291,12 @@ async fn pages_render_on_the_server_with_their_content(db: PgPool) {
     assert_eq!(detail.status, StatusCode::OK);
     assert!(detail.body.contains("Textile defect annotation dataset"));
     assert!(detail.body.contains(r#"rel="canonical""#));
+    assert!(
+        detail
+            .body
+            .contains(r#"href="http://127.0.0.1:3000/catalog/textile-annotation""#),
+        "the canonical link is absolute"
+    );
 
     let home = app.get_html("/", "en").await;
     assert!(
@@ -360,6 +366,11 @@ async fn robots_and_sitemaps_list_the_public_pages_only(db: PgPool) {
             .contains("Sitemap: http://127.0.0.1:3000/sitemap.xml"),
         "{}",
         robots.body
+    );
+
+    assert!(
+        !robots.body.contains("Disallow: /login"),
+        "people search for a sign-in page; only the account stays out"
     );
 
     let index = app.get("/sitemap.xml").await;

@@ -1,7 +1,7 @@
 //! Register, sign in, and the account page.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use super::api::{Register, SignIn, optional_user};
 use super::islands::{RegisterForm, SignInForm};
@@ -17,6 +17,7 @@ pub fn RegisterPage() -> impl IntoView {
     let refused = refused_without_js::<Register>();
     view! {
         <Title text=tu_string!(i18n, register.title).to_owned()/>
+        <Meta name="description" content=tu_string!(i18n, register.description)/>
         <section class="card narrow">
             <h1>{t!(i18n, register.title)}</h1>
             <p>{t!(i18n, register.lead)}</p>
@@ -35,6 +36,7 @@ pub fn SignInPage() -> impl IntoView {
     let refused = refused_without_js::<SignIn>();
     view! {
         <Title text=tu_string!(i18n, sign_in.title).to_owned()/>
+        <Meta name="description" content=tu_string!(i18n, sign_in.description)/>
         <section class="card narrow">
             <h1>{t!(i18n, sign_in.title)}</h1>
             <p>{t!(i18n, sign_in.lead)}</p>

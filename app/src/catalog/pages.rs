@@ -1,7 +1,7 @@
 //! The catalog search page and the listing page.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::model::{CatalogFilters, CatalogPage, CatalogParams, ListingDetail, Sort};
@@ -9,7 +9,7 @@ use super::service;
 use crate::components::cards::{ListingCardView, TierBadge};
 use crate::components::labels;
 use crate::i18n::{Locale, t, t_string, td_string, tu_string, use_i18n};
-use crate::pages::{db, with_data};
+use crate::pages::{Canonical, db, with_data};
 
 /// The catalog URL for the current search with one parameter changed (`None` removes
 /// it). Changing anything starts again from the first page.
@@ -76,7 +76,7 @@ pub fn CatalogSearchPage() -> impl IntoView {
     view! {
         <Title text=tu_string!(i18n, catalog.title).to_owned()/>
         <Meta name="description" content=move || t_string!(i18n, catalog.description)/>
-        <Link rel="canonical" href="/catalog"/>
+        <Canonical path="/catalog"/>
         <h1>{t!(i18n, catalog.title)}</h1>
         <p class="lead">{t!(i18n, catalog.lead)}</p>
         <form class="search-bar" method="get" action="/catalog" role="search">
@@ -276,7 +276,7 @@ fn ListingDetailView(detail: ListingDetail) -> impl IntoView {
     view! {
         <Title text=detail.with_value(|d| labels::pick(i18n.get_locale_untracked(), &d.card.title_zh, &d.card.title_en).to_owned())/>
         <Meta name="description" content=text(|d| (&d.card.summary_zh, &d.card.summary_en))/>
-        <Link rel="canonical" href=canonical/>
+        <Canonical path=canonical/>
         <article class="listing">
             <header class="listing__head card">
                 <p class="meta">

@@ -1,7 +1,7 @@
 //! The merchant directory and a merchant's public profile.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::model::{DirectoryPage, DirectoryParams, MerchantProfile};
@@ -9,7 +9,7 @@ use super::service;
 use crate::components::cards::{ListingCardView, MerchantCardView, TierBadge};
 use crate::components::labels;
 use crate::i18n::{t, t_string, td_string, tu_string, use_i18n};
-use crate::pages::{db, with_data};
+use crate::pages::{Canonical, db, with_data};
 use crate::vocab::{Region, ServiceField, Tier};
 
 #[component]
@@ -25,7 +25,7 @@ pub fn DirectoryPageView() -> impl IntoView {
     view! {
         <Title text=tu_string!(i18n, directory.title).to_owned()/>
         <Meta name="description" content=move || t_string!(i18n, directory.description)/>
-        <Link rel="canonical" href="/merchants"/>
+        <Canonical path="/merchants"/>
         <h1>{t!(i18n, directory.title)}</h1>
         <p class="lead">{t!(i18n, directory.lead)}</p>
         {with_data(
@@ -123,6 +123,7 @@ fn Directory(page: DirectoryPage) -> impl IntoView {
             view! { <p class="card empty">{t!(i18n, directory.none)}</p> }.into_any()
         } else {
             view! {
+                <h2 class="visually-hidden">{t!(i18n, directory.results)}</h2>
                 <ul class="card-grid">
                     {merchants.into_iter().map(|merchant| view! { <li><MerchantCardView merchant/></li> }).collect_view()}
                 </ul>
@@ -168,7 +169,7 @@ fn Profile(profile: MerchantProfile) -> impl IntoView {
     view! {
         <Title text=profile.with_value(|p| labels::pick(i18n.get_locale_untracked(), &p.card.name_zh, &p.card.name_en).to_owned())/>
         <Meta name="description" content=text(|p| (&p.description_zh, &p.description_en))/>
-        <Link rel="canonical" href=format!("/merchants/{}", p.card.slug)/>
+        <Canonical path=format!("/merchants/{}", p.card.slug)/>
         <article class="profile">
             <header class="card profile__head">
                 <h1>{name}</h1>

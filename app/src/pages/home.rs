@@ -1,6 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Meta, Title};
 
+use super::Canonical;
 use crate::components::cards::MerchantCardView;
 use crate::components::labels;
 use crate::i18n::{t, t_string, use_i18n};
@@ -14,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=""/>
         <Meta name="description" content=move || t_string!(i18n, home.description)/>
-        <Link rel="canonical" href="/"/>
+        <Canonical path="/"/>
         <section class="hero">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.lead)}</p>

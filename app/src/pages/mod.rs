@@ -10,7 +10,7 @@ pub mod not_found;
 use std::future::Future;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use sqlx::PgPool;
 
 use crate::components::messages::error_text;
@@ -50,6 +50,16 @@ where
             }}
         </Suspense>
     }
+}
+
+/// The page's canonical address, absolute as search engines want it
+/// (`SHUSHANG_PUBLIC_URL` + `path`).
+#[component]
+pub fn Canonical(#[prop(into)] path: String) -> impl IntoView {
+    let origin = crate::request::state()
+        .map(|state| state.public_url.trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    view! { <Link rel="canonical" href=format!("{origin}{path}")/> }
 }
 
 /// A friendly page for a failure, answered with the failure's HTTP status. What went
