@@ -5,7 +5,7 @@
 # missing, the database is migrated, and demo data is loaded only into an empty one.
 source "$(dirname "$0")/lib.sh"
 
-announce_first_build "about 12 minutes"
+announce_first_build "about 17 minutes"
 ensure_rust_tools
 ensure_wasm_opt
 ensure_postgres

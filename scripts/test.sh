@@ -6,7 +6,7 @@
 # Exits 0 only when everything passes.
 source "$(dirname "$0")/lib.sh"
 
-announce_first_build "about 20 minutes"
+announce_first_build "about 15 minutes"
 ensure_rust_tools
 ensure_postgres
 ensure_node
