@@ -290,6 +290,31 @@ fn merchant_slugs_and_codes_are_unique_and_well_formed() {
     }
 }
 
+/// The ids of the rows of `table` whose stored search document differs from the one
+/// `search_document` makes of the given terms.
+async fn documents_differing(
+    db: &PgPool,
+    table: &str,
+    terms: Vec<(i64, app::search::DocumentTerms)>,
+) -> Vec<i64> {
+    let (ids, (headings, bodies)): (Vec<i64>, (Vec<String>, Vec<String>)) = terms
+        .into_iter()
+        .map(|(id, terms)| (id, (terms.heading, terms.body)))
+        .unzip();
+    let sql = format!(
+        "select t.{table}_id from {table} t
+           join unnest($1::bigint[], $2::text[], $3::text[]) u(id, heading, body) on u.id = t.{table}_id
+          where t.search_doc is distinct from search_document(u.heading, u.body)"
+    );
+    sqlx::query_scalar(&sql)
+        .bind(&ids)
+        .bind(&headings)
+        .bind(&bodies)
+        .fetch_all(db)
+        .await
+        .expect("comparison")
+}
+
 /// The bulk COPY path writes the same search documents as a row written one at a time:
 /// for every merchant and listing the generator wrote, recomputing the document from
 /// the row's stored texts with `DocumentTerms` and `search_document` gives it exactly.
@@ -306,25 +331,12 @@ async fn bulk_written_search_documents_equal_the_ones_a_single_row_gets(db: PgPo
     .fetch_all(&db)
     .await
     .expect("merchants");
-    let (ids, (headings, bodies)): (Vec<i64>, (Vec<String>, Vec<String>)) = merchants
+    assert!(merchants.len() > 600);
+    let terms = merchants
         .iter()
-        .map(|(id, nz, ne, dz, de)| {
-            let terms = DocumentTerms::of_merchant([nz, ne], [dz, de]);
-            (*id, (terms.heading, terms.body))
-        })
-        .unzip();
-    let differing: Vec<i64> = sqlx::query_scalar(
-        "select m.merchant_id from merchant m
-           join unnest($1::bigint[], $2::text[], $3::text[]) u(id, heading, body) on u.id = m.merchant_id
-          where m.search_doc is distinct from search_document(u.heading, u.body)",
-    )
-    .bind(&ids)
-    .bind(&headings)
-    .bind(&bodies)
-    .fetch_all(&db)
-    .await
-    .expect("comparison");
-    assert!(ids.len() > 600);
+        .map(|(id, nz, ne, dz, de)| (*id, DocumentTerms::of_merchant([nz, ne], [dz, de])))
+        .collect();
+    let differing = documents_differing(&db, "merchant", terms).await;
     assert_eq!(differing, Vec::<i64>::new(), "merchant documents differ");
 
     type ListingTexts = (i64, String, String, String, String, String, String);
@@ -335,24 +347,13 @@ async fn bulk_written_search_documents_equal_the_ones_a_single_row_gets(db: PgPo
     .fetch_all(&db)
     .await
     .expect("listings");
-    let (ids, (headings, bodies)): (Vec<i64>, (Vec<String>, Vec<String>)) = listings
+    assert!(listings.len() > 2_000);
+    let terms = listings
         .iter()
         .map(|(id, tz, te, sz, se, dz, de)| {
-            let terms = DocumentTerms::of_listing([tz, te], [sz, se], [dz, de]);
-            (*id, (terms.heading, terms.body))
+            (*id, DocumentTerms::of_listing([tz, te], [sz, se], [dz, de]))
         })
-        .unzip();
-    let differing: Vec<i64> = sqlx::query_scalar(
-        "select l.listing_id from listing l
-           join unnest($1::bigint[], $2::text[], $3::text[]) u(id, heading, body) on u.id = l.listing_id
-          where l.search_doc is distinct from search_document(u.heading, u.body)",
-    )
-    .bind(&ids)
-    .bind(&headings)
-    .bind(&bodies)
-    .fetch_all(&db)
-    .await
-    .expect("comparison");
-    assert!(ids.len() > 2_000);
+        .collect();
+    let differing = documents_differing(&db, "listing", terms).await;
     assert_eq!(differing, Vec::<i64>::new(), "listing documents differ");
 }
