@@ -1,8 +1,5 @@
 //! Facts about the current request that server functions and pages need (server only).
 
-use std::net::SocketAddr;
-
-use axum::extract::ConnectInfo;
 use http::request::Parts;
 use leptos::prelude::use_context;
 
@@ -22,12 +19,15 @@ pub fn csp_nonce() -> Option<String> {
     parts().and_then(|p| p.extensions.get::<CspNonce>().map(|n| n.0.clone()))
 }
 
-/// The peer address; no proxy headers are trusted.
-pub async fn client_ip() -> String {
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_owned(),
-    }
+/// Who is asking, as throttles count clients: the server's client middleware decides
+/// (the peer, or the client behind trusted proxies; IPv6 by its /64).
+#[derive(Debug, Clone)]
+pub struct ClientKey(pub String);
+
+pub fn client_key() -> String {
+    parts()
+        .and_then(|p| p.extensions.get::<ClientKey>().map(|k| k.0.clone()))
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 pub fn state() -> Result<AppState, AppError> {

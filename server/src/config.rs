@@ -93,9 +93,15 @@ pub struct Settings {
     #[arg(long, env = "SHUSHANG_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
     pub db_acquire_timeout_secs: u64,
 
-    /// Mark cookies `Secure` (set to true behind HTTPS).
-    #[arg(long, env = "SHUSHANG_COOKIE_SECURE", action = ArgAction::Set, default_value_t = false)]
-    pub cookie_secure: bool,
+    /// Mark the session cookie `Secure` (and name it `__Host-…`); default: whether the
+    /// public URL is https.
+    #[arg(long, env = "SHUSHANG_COOKIE_SECURE", action = ArgAction::Set)]
+    pub cookie_secure: Option<bool>,
+
+    /// Reverse proxies whose `X-Forwarded-For` is believed, comma-separated addresses or
+    /// networks (`10.0.0.1,192.168.0.0/16`); from any other peer the header is ignored.
+    #[arg(long, env = "SHUSHANG_TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::client::parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// Minutes of inactivity after which a session expires.
     #[arg(long, env = "SHUSHANG_SESSION_IDLE_MINUTES", default_value_t = 7 * 24 * 60)]
@@ -107,6 +113,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Whether the site is served over HTTPS, as its public URL says.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.cookie_secure.unwrap_or_else(|| self.https())
+    }
+
     /// Settings for tests and tools: the defaults, with this database.
     pub fn for_database(database_url: &str) -> Self {
         let mut settings = Cli::parse_from(["shushang"]).settings;

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
@@ -30,8 +31,7 @@ use tower_http::request_id::{
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeader;
 use tower_http::trace::TraceLayer;
-use tower_sessions::cookie::SameSite;
-use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions::ExpiredDeletion;
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::config::Settings;
@@ -166,16 +166,9 @@ pub fn router(settings: &Settings, db: PgPool) -> Router {
         stylesheet: assets.stylesheet().into(),
     };
 
-    let sessions = SessionManagerLayer::new(PostgresStore::new(db))
-        .with_name("shushang_session")
-        .with_secure(settings.cookie_secure)
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        // Save on every request so that the inactivity expiry slides while someone is active.
-        .with_always_save(true)
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
-            settings.session_idle_minutes,
-        )));
+    let sessions = crate::sessions::layer(settings, db);
+    let trusted_proxies: Arc<[ipnet::IpNet]> = settings.trusted_proxies.clone().into();
+    let https = settings.https();
 
     let pages = generate_route_list(App);
     let app_shell = {
@@ -192,18 +185,24 @@ pub fn router(settings: &Settings, db: PgPool) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(
             ServiceBuilder::new()
+                .layer(middleware::from_fn(drop_unusable_request_id))
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 // Pages and API answers, compressed as they are sent; the bundle under
                 // /pkg arrives precompressed and is passed through untouched.
                 .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
-                .layer(middleware::from_fn(security_headers))
+                .layer(middleware::from_fn(move |request, next| {
+                    security_headers(https, request, next)
+                }))
                 .layer(CatchPanicLayer::custom(crate::errors::panic_page))
                 .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
                 .layer(MapRequestBodyLayer::new(axum::body::Body::new))
                 .layer(middleware::from_fn(refuse_cross_site))
                 .layer(middleware::from_fn(server_fn_error_status))
+                .layer(middleware::from_fn(move |request, next| {
+                    crate::client::identify(trusted_proxies.clone(), request, next)
+                }))
                 .layer(sessions),
         )
         .with_state(state)
@@ -216,6 +215,26 @@ fn request_span(request: &Request) -> tracing::Span {
         .and_then(|id| id.header_value().to_str().ok())
         .unwrap_or("-");
     tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
+}
+
+/// Keeps a client's `x-request-id` only if it is short and plain (it goes into every log
+/// line of the request); otherwise a fresh one is made.
+async fn drop_unusable_request_id(mut request: Request, next: Next) -> Response {
+    let usable = |id: &HeaderValue| {
+        (1..=64).contains(&id.len())
+            && id
+                .as_bytes()
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    if request
+        .headers()
+        .get(&REQUEST_ID)
+        .is_some_and(|id| !usable(id))
+    {
+        request.headers_mut().remove(&REQUEST_ID);
+    }
+    next.run(request).await
 }
 
 /// 200 while the process runs.
@@ -299,11 +318,12 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
 
 /// A fresh script nonce for every response, the Content-Security-Policy that names
 /// it, and the other protective headers. Pages read the nonce from the request.
-async fn security_headers(mut request: Request, next: Next) -> Response {
+/// Over HTTPS, browsers are also told never to use plain HTTP for this site again.
+async fn security_headers(https: bool, mut request: Request, next: Next) -> Response {
     let nonce = app::request::CspNonce(uuid::Uuid::new_v4().simple().to_string());
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'",
         nonce.0
     );
@@ -329,12 +349,18 @@ async fn security_headers(mut request: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     response
 }
 
 /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
 pub async fn serve(settings: &Settings, db: PgPool) -> Result<(), BoxError> {
-    tokio::spawn(delete_expired_sessions(PostgresStore::new(db.clone())));
+    tokio::spawn(sweep_expired_rows(db.clone()));
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     let app = router(settings, db).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -345,13 +371,18 @@ pub async fn serve(settings: &Settings, db: PgPool) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// Sweeps expired sessions every few minutes; a failed sweep is retried on the next tick.
-async fn delete_expired_sessions(store: PostgresStore) {
+/// Sweeps expired sessions and throttle rows every few minutes; a failed sweep is
+/// retried on the next tick.
+async fn sweep_expired_rows(db: PgPool) {
+    let sessions = PostgresStore::new(db.clone());
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {
         tick.tick().await;
-        if let Err(e) = store.delete_expired().await {
+        if let Err(e) = sessions.delete_expired().await {
             tracing::warn!(error = %e, "could not delete expired sessions");
+        }
+        if let Err(e) = app::accounts::service::sweep_throttle_rows(&db).await {
+            tracing::warn!(error = ?e, "could not sweep throttle rows");
         }
     }
 }

@@ -140,7 +140,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(db: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn repeated_failures_are_throttled_per_address_and_the_throttle_lifts(db: PgPool) {
+async fn one_clients_failures_on_an_address_are_throttled_and_the_throttle_lifts(db: PgPool) {
     let mut app = TestApp::spawn(db.clone()).await;
     app.register("target@example.com", "Target").await;
     app.sign_out().await;

@@ -21,17 +21,17 @@ pub async fn register(
     display_name: String,
     password: String,
 ) -> Result<(), AppError> {
-    use super::{model::Role, service};
+    use super::service;
     let db = crate::request::state()?.db;
     let form = service::Registration {
         email: &email,
         display_name: &display_name,
         password: &password,
     };
-    let user = service::register(&db, &form, Role::Buyer)
+    let user = service::register_visitor(&db, &form, &crate::request::client_key())
         .await
         .map_err(|e| e.with_typed(&[("email", &email), ("display_name", &display_name)]))?;
-    guard::start_session(user.id).await?;
+    guard::start_session(&user).await?;
     leptos_axum::redirect("/account");
     Ok(())
 }
@@ -41,10 +41,10 @@ pub async fn register(
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use super::service;
     let db = crate::request::state()?.db;
-    let user = service::sign_in(&db, &email, &password, &crate::request::client_ip().await)
+    let user = service::sign_in(&db, &email, &password, &crate::request::client_key())
         .await
         .map_err(|e| e.with_typed(&[("email", &email)]))?;
-    guard::start_session(user.id).await?;
+    guard::start_session(&user).await?;
     leptos_axum::redirect("/account");
     Ok(())
 }
@@ -60,14 +60,39 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 mod guard {
     //! The one place that knows how a session maps to a user and how roles are checked.
+    //!
+    //! A signed-in session holds [`SignedIn`]. It is believed only while the account is
+    //! active, its session version is unchanged (a password change ends every session),
+    //! and the session is younger than its role's absolute lifetime. The session store
+    //! never brings a deleted session back, so a sign-out holds even against requests
+    //! that were in flight.
 
+    use serde::{Deserialize, Serialize};
+    use time::{Duration, OffsetDateTime};
     use tower_sessions::Session;
 
     use crate::accounts::model::{CurrentUser, Role};
-    use crate::accounts::service;
+    use crate::accounts::service::{self, Authenticated};
     use crate::error::AppError;
 
-    const USER_ID: &str = "user_id";
+    const SIGNED_IN: &str = "signed_in";
+    /// However active a session, it ends this long after sign-in.
+    pub const MAX_SESSION_AGE: Duration = Duration::days(30);
+    /// Operators hold the keys to the market: their sessions end sooner.
+    pub const MAX_OPERATOR_SESSION_AGE: Duration = Duration::hours(12);
+    /// A request older than this since the session was last saved saves it again, which
+    /// slides its inactivity expiry; more often would write on every page view.
+    const TOUCH_AFTER: Duration = Duration::minutes(1);
+
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    struct SignedIn {
+        user_id: i64,
+        session_version: i32,
+        /// Unix seconds of the sign-in.
+        since: i64,
+        /// Unix seconds of the last save.
+        touched: i64,
+    }
 
     async fn session() -> Result<Session, AppError> {
         leptos_axum::extract::<Session>().await.map_err(|e| {
@@ -81,13 +106,51 @@ mod guard {
         AppError::Unexpected
     }
 
+    fn max_age(role: Role) -> Duration {
+        match role {
+            Role::Admin => MAX_OPERATOR_SESSION_AGE,
+            Role::Buyer | Role::Merchant => MAX_SESSION_AGE,
+        }
+    }
+
+    /// Answers computed from a signed-in user carry personal data: no cache keeps them.
+    fn forbid_storing_the_response() {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+        }
+    }
+
     pub async fn optional_user() -> Result<Option<CurrentUser>, AppError> {
         let session = session().await?;
-        let Some(id) = session.get::<i64>(USER_ID).await.map_err(session_failed)? else {
+        let Some(mut signed_in) = session
+            .get::<SignedIn>(SIGNED_IN)
+            .await
+            .map_err(session_failed)?
+        else {
             return Ok(None);
         };
+        forbid_storing_the_response();
         let db = crate::request::state()?.db;
-        service::find_active_user(&db, id).await
+        let user =
+            service::find_session_user(&db, signed_in.user_id, signed_in.session_version).await?;
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let Some(user) =
+            user.filter(|user| now - signed_in.since < max_age(user.role).whole_seconds())
+        else {
+            session.flush().await.map_err(session_failed)?;
+            return Ok(None);
+        };
+        if now - signed_in.touched >= TOUCH_AFTER.whole_seconds() {
+            signed_in.touched = now;
+            session
+                .insert(SIGNED_IN, signed_in)
+                .await
+                .map_err(session_failed)?;
+        }
+        Ok(Some(user))
     }
 
     /// The signed-in user, or `Unauthenticated`.
@@ -102,12 +165,20 @@ mod guard {
         Ok(user)
     }
 
-    /// Signs `user_id` in under a new session id, so an id planted before sign-in is useless.
-    pub async fn start_session(user_id: i64) -> Result<(), AppError> {
+    /// Signs `user` in under a new session id, so an id planted before sign-in is useless.
+    pub async fn start_session(user: &Authenticated) -> Result<(), AppError> {
         let session = session().await?;
         session.cycle_id().await.map_err(session_failed)?;
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let signed_in = SignedIn {
+            user_id: user.user.id,
+            session_version: user.session_version,
+            since: now,
+            touched: now,
+        };
+        forbid_storing_the_response();
         session
-            .insert(USER_ID, user_id)
+            .insert(SIGNED_IN, signed_in)
             .await
             .map_err(session_failed)
     }

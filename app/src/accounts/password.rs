@@ -2,6 +2,8 @@
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::{Arc, LazyLock};
+use tokio::sync::Semaphore;
 
 use super::model::NewPassword;
 use crate::error::AppError;
@@ -52,13 +54,60 @@ pub async fn verify(candidate: String, stored: Option<String>) -> Result<bool, A
 /// The hash of a random string nobody knows, with the same parameters as real hashes.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2h1c2hhbmdkdW1teXNhbHQ$9Sk2sB9rLcQnqqM0aSOJ3xcOgw5t5U/QLRkVnPjwVsw";
 
+/// Hashes running at once: each takes 19 MiB and a core for a while, so hundreds of
+/// parallel sign-ins wait their turn here instead of exhausting memory and the blocking pool.
+pub fn hashing_permits() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+static HASHING: LazyLock<Arc<Semaphore>> =
+    LazyLock::new(|| Arc::new(Semaphore::new(hashing_permits())));
+
+/// Runs `work` on the blocking pool once a hashing permit is free. The permit moves
+/// into the task, so a caller that gives up does not free it before the work ends.
 async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| {
+    let permit = HASHING.clone().acquire_owned().await.map_err(|e| {
+        tracing::error!(error = %e, "the hashing semaphore closed");
+        AppError::Unexpected
+    })?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        #[cfg(test)]
+        let _running = gauge::Running::start();
+        work()
+    })
+    .await
+    .map_err(|e| {
         tracing::error!(error = %e, "password task panicked");
         AppError::Unexpected
     })?
+}
+
+#[cfg(test)]
+mod gauge {
+    //! The most hashes that ever ran at once, for the test of the bound.
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static RUNNING: AtomicUsize = AtomicUsize::new(0);
+    pub static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    pub struct Running;
+
+    impl Running {
+        pub fn start() -> Self {
+            let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+            PEAK.fetch_max(now, Ordering::SeqCst);
+            Self
+        }
+    }
+
+    impl Drop for Running {
+        fn drop(&mut self) {
+            RUNNING.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -80,6 +129,18 @@ mod tests {
                 .await
                 .expect("verifies")
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn no_more_hashes_run_at_once_than_there_are_permits() {
+        let attempts = (0..hashing_permits() * 4 + 2)
+            .map(|_| tokio::spawn(verify("a guess".into(), None)))
+            .collect::<Vec<_>>();
+        for attempt in attempts {
+            attempt.await.expect("joins").expect("verifies");
+        }
+        let peak = gauge::PEAK.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(peak >= 1 && peak <= hashing_permits(), "peak {peak}");
     }
 
     #[tokio::test]

@@ -13,6 +13,8 @@ pub struct UserRow {
     pub role: String,
     pub password_hash: String,
     pub disabled: bool,
+    /// Sessions signed in with another version are over (see the guard in `api`).
+    pub session_version: i32,
 }
 
 impl UserRow {
@@ -36,7 +38,7 @@ pub async fn insert_user(
     sqlx::query_as(
         "insert into app_user (email, display_name, password_hash, role)
          values ($1, $2, $3, $4)
-         returning app_user_id, email, display_name, role, password_hash, disabled",
+         returning app_user_id, email, display_name, role, password_hash, disabled, session_version",
     )
     .bind(email)
     .bind(display_name)
@@ -51,7 +53,7 @@ pub async fn find_by_email(
     email: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select app_user_id, email, display_name, role, password_hash, disabled
+        "select app_user_id, email, display_name, role, password_hash, disabled, session_version
          from app_user where lower(email) = lower($1)",
     )
     .bind(email)
@@ -61,7 +63,7 @@ pub async fn find_by_email(
 
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select app_user_id, email, display_name, role, password_hash, disabled
+        "select app_user_id, email, display_name, role, password_hash, disabled, session_version
          from app_user where app_user_id = $1",
     )
     .bind(id)
@@ -69,61 +71,129 @@ pub async fn find_by_id(db: impl PgExecutor<'_>, id: i64) -> Result<Option<UserR
     .await
 }
 
-pub async fn record_login_failure(
+/// Records a sign-in attempt as failed before its password is checked, so that parallel
+/// attempts count each other; a success deletes it again ([`clear_login_failures`]).
+/// Ends every session of the user: they hold the old version.
+pub async fn bump_session_version(db: impl PgExecutor<'_>, id: i64) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar(
+        "update app_user set session_version = session_version + 1
+         where app_user_id = $1 returning session_version",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn record_login_attempt(
     db: impl PgExecutor<'_>,
     email: &str,
-    client_ip: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("insert into login_failure (email, client_ip) values ($1, $2)")
-        .bind(email)
-        .bind(client_ip)
+    client: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into login_failure (email, client_ip) values ($1, $2) returning login_failure_id",
+    )
+    .bind(email)
+    .bind(client)
+    .fetch_one(db)
+    .await
+}
+
+/// Forgets one attempt that was refused before it was checked: only checked guesses count.
+pub async fn forget_login_attempt(db: impl PgExecutor<'_>, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from login_failure where login_failure_id = $1")
+        .bind(id)
         .execute(db)
         .await?;
     Ok(())
 }
 
-/// When the `limit`-th most recent failure within `window` happened, if there were
-/// that many: the moment it leaves the window is the moment the throttle lifts.
-pub async fn nth_recent_failure(
-    db: impl PgExecutor<'_>,
-    by: FailureKey<'_>,
-    window: time::Duration,
-    limit: i64,
-) -> Result<Option<OffsetDateTime>, sqlx::Error> {
-    let (sql, value) = match by {
-        FailureKey::Email(email) => (
-            "select failed_at from login_failure
-             where email = $1 and failed_at > now() - $2
-             order by failed_at desc offset $3 limit 1",
-            email,
-        ),
-        FailureKey::ClientIp(ip) => (
-            "select failed_at from login_failure
-             where client_ip = $1 and failed_at > now() - $2
-             order by failed_at desc offset $3 limit 1",
-            ip,
-        ),
-    };
-    sqlx::query_scalar(sql)
-        .bind(value)
-        .bind(window)
-        .bind(limit - 1)
-        .fetch_optional(db)
-        .await
-}
-
+/// Which failures a throttle counts.
 #[derive(Debug, Clone, Copy)]
 pub enum FailureKey<'a> {
+    /// One client guessing one address.
+    Pair { email: &'a str, client: &'a str },
+    /// Every client's failures on one address.
     Email(&'a str),
-    ClientIp(&'a str),
+    /// One client's failures on every address.
+    Client(&'a str),
+}
+
+/// The recent failures under `key` within `window`, newest first, at most `limit`.
+pub async fn recent_failures(
+    db: impl PgExecutor<'_>,
+    key: FailureKey<'_>,
+    window: time::Duration,
+    limit: i64,
+) -> Result<Vec<OffsetDateTime>, sqlx::Error> {
+    let (email, client) = match key {
+        FailureKey::Pair { email, client } => (Some(email), Some(client)),
+        FailureKey::Email(email) => (Some(email), None),
+        FailureKey::Client(client) => (None, Some(client)),
+    };
+    sqlx::query_scalar(
+        "select failed_at from login_failure
+         where ($1::text is null or email = $1) and ($2::text is null or client_ip = $2)
+           and failed_at > now() - $3
+         order by failed_at desc limit $4",
+    )
+    .bind(email)
+    .bind(client)
+    .bind(window)
+    .bind(limit)
+    .fetch_all(db)
+    .await
 }
 
 pub async fn clear_login_failures(db: impl PgExecutor<'_>, email: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "delete from login_failure where email = $1 or failed_at < now() - interval '1 day'",
-    )
-    .bind(email)
-    .execute(db)
-    .await?;
+    sqlx::query("delete from login_failure where email = $1")
+        .bind(email)
+        .execute(db)
+        .await?;
     Ok(())
+}
+
+/// Records one event of `scope` by `subject` and, if that makes more than `limit` within
+/// `window` (recorded first, so parallel events count each other), when the oldest
+/// event that still counts happened: one window later there is room again.
+pub async fn record_rate_event(
+    db: &sqlx::PgPool,
+    scope: &str,
+    subject: &str,
+    window: time::Duration,
+    limit: usize,
+) -> Result<Option<OffsetDateTime>, sqlx::Error> {
+    sqlx::query("insert into rate_event (scope, subject) values ($1, $2)")
+        .bind(scope)
+        .bind(subject)
+        .execute(db)
+        .await?;
+    sqlx::query_scalar(
+        "select happened_at from rate_event
+         where scope = $1 and subject = $2 and happened_at > now() - $3
+         order by happened_at desc offset $4 limit 1",
+    )
+    .bind(scope)
+    .bind(subject)
+    .bind(window)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_optional(db)
+    .await
+}
+
+/// Deletes throttle rows older than `age`: they can no longer count in any window.
+pub async fn sweep_throttle_rows(
+    db: &sqlx::PgPool,
+    age: time::Duration,
+) -> Result<u64, sqlx::Error> {
+    let failures = sqlx::query("delete from login_failure where failed_at < now() - $1")
+        .bind(age)
+        .execute(db)
+        .await?
+        .rows_affected();
+    let events = sqlx::query("delete from rate_event where happened_at < now() - $1")
+        .bind(age)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(failures + events)
 }

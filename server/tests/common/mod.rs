@@ -5,7 +5,7 @@
 
 pub mod market;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::Router;
 use axum::body::Body;
@@ -16,14 +16,19 @@ use server::startup;
 use sqlx::PgPool;
 use tower::ServiceExt;
 
-pub const SESSION_COOKIE: &str = "shushang_session";
 pub const PASSWORD: &str = "correct horse battery";
+/// Every request comes from this peer, which the default test settings trust as a proxy,
+/// so that a test can play several clients through `X-Forwarded-For`.
+pub const PROXY: [u8; 4] = [203, 0, 113, 7];
 
 pub struct TestApp {
     router: Router,
     pub db: PgPool,
-    /// The session cookie's value, as a browser would keep it.
+    /// The session cookie's name and value, as a browser would keep it.
+    pub cookie_name: &'static str,
     pub session: Option<String>,
+    /// The client address the trusted proxy reports, if any.
+    pub forwarded_for: Option<String>,
 }
 
 pub struct TestResponse {
@@ -44,31 +49,54 @@ impl TestResponse {
 
 impl TestApp {
     pub async fn spawn(db: PgPool) -> Self {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    /// The test settings (`PROXY` trusted), changed by `adjust`.
+    pub async fn spawn_with(db: PgPool, adjust: impl FnOnce(&mut Settings)) -> Self {
         startup::migrate(&db).await.expect("migrations apply");
-        let settings = Settings::for_database("postgres://unused");
+        let mut settings = Settings::for_database("postgres://unused");
+        settings.trusted_proxies = vec![IpAddr::from(PROXY).into()];
+        adjust(&mut settings);
         Self::with_settings(&settings, db)
     }
 
     pub fn with_settings(settings: &Settings, db: PgPool) -> Self {
         let router = startup::router(settings, db.clone())
-            .layer(MockConnectInfo(SocketAddr::from(([203, 0, 113, 7], 40000))));
+            .layer(MockConnectInfo(SocketAddr::from((PROXY, 40000))));
         Self {
             router,
             db,
+            cookie_name: server::sessions::cookie_name(settings.secure_cookies()),
             session: None,
+            forwarded_for: None,
         }
     }
 
-    pub async fn request(&mut self, mut request: Request<Body>) -> TestResponse {
+    /// The router itself, for requests sent in parallel.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
+    /// This client's headers (session cookie, forwarded address, host) on `request`.
+    pub fn prepare(&self, request: &mut Request<Body>) {
         if let Some(session) = &self.session {
             let cookie =
-                HeaderValue::from_str(&format!("{SESSION_COOKIE}={session}")).expect("cookie");
+                HeaderValue::from_str(&format!("{}={session}", self.cookie_name)).expect("cookie");
             request.headers_mut().insert(header::COOKIE, cookie);
+        }
+        if let Some(client) = &self.forwarded_for {
+            let value = HeaderValue::from_str(client).expect("address");
+            request.headers_mut().insert("x-forwarded-for", value);
         }
         request
             .headers_mut()
             .entry(header::HOST)
             .or_insert(HeaderValue::from_static("localhost:3000"));
+    }
+
+    pub async fn request(&mut self, mut request: Request<Body>) -> TestResponse {
+        self.prepare(&mut request);
         let response = self
             .router
             .clone()
@@ -79,7 +107,7 @@ impl TestApp {
         let headers = response.headers().clone();
         for set_cookie in headers.get_all(header::SET_COOKIE) {
             let set_cookie = set_cookie.to_str().expect("ascii cookie");
-            if let Some(rest) = set_cookie.strip_prefix(&format!("{SESSION_COOKIE}=")) {
+            if let Some(rest) = set_cookie.strip_prefix(&format!("{}=", self.cookie_name)) {
                 let value = rest.split(';').next().unwrap_or_default();
                 let removed = value.is_empty() || set_cookie.contains("Max-Age=0");
                 self.session = (!removed).then(|| value.to_owned());
@@ -109,6 +137,16 @@ impl TestApp {
         self.request(request).await
     }
 
+    /// A server function call ready to send (see [`TestApp::call`]).
+    pub fn call_request(function: &str, fields: &[(&str, &str)]) -> Request<Body> {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        Request::post(format!("/api/{function}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_LENGTH, body.len())
+            .body(Body::from(body))
+            .expect("request")
+    }
+
     /// A server function called as the hydrated app calls it (answers in JSON).
     pub async fn call(&mut self, function: &str, fields: &[(&str, &str)]) -> TestResponse {
         self.post(function, fields, &[]).await
@@ -120,12 +158,7 @@ impl TestApp {
         fields: &[(&str, &str)],
         headers: &[(&str, &str)],
     ) -> TestResponse {
-        let body = serde_urlencoded::to_string(fields).expect("form");
-        let mut request = Request::post(format!("/api/{function}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::CONTENT_LENGTH, body.len())
-            .body(Body::from(body))
-            .expect("request");
+        let mut request = Self::call_request(function, fields);
         for (name, value) in headers {
             request.headers_mut().insert(
                 HeaderName::from_bytes(name.as_bytes()).expect("name"),
@@ -179,4 +212,23 @@ impl TestApp {
         assert_eq!(response.status, StatusCode::OK, "{}", response.body);
         response.json()
     }
+}
+
+/// Edits the one signed-in session in the store as time would have: `edit` gets the
+/// session's `signed_in` entry (`user_id`, `session_version`, `since`, `touched`).
+pub async fn edit_signed_in(db: &PgPool, edit: impl FnOnce(&mut serde_json::Value)) {
+    use tower_sessions::session::Record;
+    let (id, data): (String, Vec<u8>) =
+        sqlx::query_as("select id, data from tower_sessions.session")
+            .fetch_one(db)
+            .await
+            .expect("one session");
+    let mut record: Record = rmp_serde::from_slice(&data).expect("a session record");
+    edit(record.data.get_mut("signed_in").expect("signed in"));
+    sqlx::query("update tower_sessions.session set data = $2 where id = $1")
+        .bind(id)
+        .bind(rmp_serde::to_vec(&record).expect("encodes"))
+        .execute(db)
+        .await
+        .expect("saved");
 }
