@@ -51,6 +51,10 @@ impl From<sqlx::Error> for AppError {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 AppError::Unavailable
             }
+            // The statement ran past `statement_timeout` (query_canceled): busy, not broken.
+            sqlx::Error::Database(ref db) if db.code().as_deref() == Some("57014") => {
+                AppError::Unavailable
+            }
             _ => AppError::Unexpected,
         }
     }

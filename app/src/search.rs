@@ -10,6 +10,12 @@
 
 /// Longest query we look at, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 100;
+/// Most terms (lexemes) one search matches; each costs an index lookup and narrows
+/// little after the first few. Further terms are dropped and the page says which.
+pub const MAX_TERMS: usize = 8;
+/// Latin words shorter than this match whole words only: `a:*` would match most of
+/// the catalog at the price of reading most of the index.
+pub const MIN_PREFIX_CHARS: usize = 3;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -103,27 +109,44 @@ impl DocumentTerms {
 pub struct SearchQuery {
     text: String,
     tsquery: String,
+    dropped: Vec<String>,
 }
 
 impl SearchQuery {
     /// `None` when nothing searchable remains (empty, only punctuation …).
     pub fn parse(raw: &str) -> Option<Self> {
         let text: String = raw.trim().chars().take(MAX_QUERY_CHARS).collect();
-        let mut parts = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
+        let mut dropped = Vec::new();
         for token in tokens(&text) {
+            let room = MAX_TERMS - parts.len().min(MAX_TERMS);
             match token {
+                Token::Latin(word) if room == 0 => dropped.push(word),
+                Token::Latin(word) if word.chars().count() < MIN_PREFIX_CHARS => {
+                    parts.push(format!("'{word}'"))
+                }
                 Token::Latin(word) => parts.push(format!("'{word}':*")),
+                Token::Cjk(run) if room == 0 => dropped.push(run.iter().collect()),
                 // One character: any indexed piece starting with it.
                 Token::Cjk(run) if run.len() == 1 => parts.push(format!("'{}':*", run[0])),
+                // A run of n characters is n - 1 pairs; the characters past the pairs
+                // that fit are dropped.
                 Token::Cjk(run) => {
-                    parts.extend(bigrams(&run).into_iter().map(|b| format!("'{b}'")))
+                    let pairs = bigrams(&run);
+                    let kept = pairs.len().min(room);
+                    parts.extend(pairs[..kept].iter().map(|b| format!("'{b}'")));
+                    if kept < pairs.len() {
+                        dropped.push(run[kept + 1..].iter().collect());
+                    }
                 }
             }
+            let mut seen = std::collections::HashSet::new();
+            parts.retain(|part| seen.insert(part.clone()));
         }
-        parts.dedup();
         (!parts.is_empty()).then(|| Self {
             text,
             tsquery: parts.join(" & "),
+            dropped,
         })
     }
 
@@ -136,7 +159,20 @@ impl SearchQuery {
     pub fn tsquery(&self) -> &str {
         &self.tsquery
     }
+
+    /// The words past [`MAX_TERMS`] that were not searched for, space-separated.
+    pub fn dropped(&self) -> Option<String> {
+        (!self.dropped.is_empty()).then(|| self.dropped.join(" "))
+    }
+
+    /// The dropped words as an ignored parameter of a page's URL.
+    pub fn dropped_param(&self) -> Option<crate::url_params::IgnoredParam> {
+        self.dropped()
+            .map(|value| crate::url_params::IgnoredParam::new("q", value, Ignored::TooManyTerms))
+    }
 }
+
+use crate::url_params::Ignored;
 
 #[cfg(test)]
 mod tests {
@@ -200,6 +236,40 @@ mod tests {
                 .split(" & ")
                 .all(|part| part.starts_with('\'') && part.matches('\'').count() == 2)
         );
+    }
+
+    #[test]
+    fn short_latin_words_match_whole_words_only() {
+        assert_eq!(
+            SearchQuery::parse("a AI iso").expect("query").tsquery(),
+            "'a' & 'ai' & 'iso':*"
+        );
+    }
+
+    #[test]
+    fn terms_past_the_limit_are_dropped_and_reported() {
+        let query =
+            SearchQuery::parse("one two three four five six seven eight nine ten").expect("query");
+        assert_eq!(query.tsquery().split(" & ").count(), MAX_TERMS);
+        assert_eq!(query.dropped().as_deref(), Some("nine ten"));
+
+        // Chinese: 数据安全治理服务平台 is nine pairs; the eighth pair ends at 平.
+        let query = SearchQuery::parse("数据安全治理服务平台").expect("query");
+        assert_eq!(query.tsquery().split(" & ").count(), MAX_TERMS);
+        assert_eq!(query.dropped().as_deref(), Some("台"));
+
+        assert_eq!(
+            SearchQuery::parse("数据 标注").expect("query").dropped(),
+            None
+        );
+    }
+
+    #[test]
+    fn repeated_words_count_once() {
+        let query =
+            SearchQuery::parse("data data data data data data data data data x").expect("query");
+        assert_eq!(query.tsquery(), "'data':* & 'x'");
+        assert_eq!(query.dropped(), None);
     }
 
     #[test]

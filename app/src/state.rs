@@ -9,6 +9,10 @@ use sqlx::PgPool;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: PgPool,
+    /// Searches (catalog, directory) run on a pool of their own, so a burst of broad
+    /// searches waits for its own connections and leaves `db`'s to everything else.
+    #[from_ref(skip)]
+    pub search_db: PgPool,
     /// The site's public address (`https://shushang.example`), for absolute links.
     pub public_url: String,
     /// The stylesheet's URL under its content-hashed name (`/pkg/shushang.<hash>.css`).

@@ -3,11 +3,32 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A URL parameter that was ignored; the page says so instead of failing.
+/// A URL parameter (or part of one) that was ignored; the page says so instead of failing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IgnoredParam {
     pub name: String,
     pub value: String,
+    pub why: Ignored,
+}
+
+/// Why a value was ignored; each has its own sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ignored {
+    /// Not a value this parameter takes.
+    Unknown,
+    /// Search words past the most one search matches.
+    TooManyTerms,
+}
+
+impl IgnoredParam {
+    /// `value` cut to 60 characters for display.
+    pub fn new(name: &str, value: String, why: Ignored) -> Self {
+        Self {
+            name: name.to_owned(),
+            value: value.chars().take(60).collect(),
+            why,
+        }
+    }
 }
 
 /// One optional parameter: absent or blank is `None`; a value that does not parse is
@@ -21,10 +42,7 @@ pub fn parse_param<T>(
     let value = raw.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
     let parsed = parse(value);
     if parsed.is_none() {
-        ignored.push(IgnoredParam {
-            name: name.to_owned(),
-            value: value.chars().take(60).collect(),
-        });
+        ignored.push(IgnoredParam::new(name, value.to_owned(), Ignored::Unknown));
     }
     parsed
 }

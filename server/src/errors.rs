@@ -43,15 +43,29 @@ pub fn panic_page(cause: Box<dyn Any + Send + 'static>) -> Response {
 /// A state-changing request from another site. A server function called from a page
 /// (it asks for JSON) gets the [`AppError::CrossSite`] its form translates; anything else
 /// the page.
+/// An [`AppError`](app::error::AppError) as the JSON a server function would answer.
+fn json_error(status: StatusCode, error: &app::error::AppError) -> Response {
+    let body = serde_json::to_string(error).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// A request whose path, query or form holds a NUL byte or bytes that are not UTF-8:
+/// nothing a browser sends when a person types, and nothing the database can store.
+pub fn unreadable_request(wants_json: bool) -> Response {
+    if wants_json {
+        return json_error(StatusCode::BAD_REQUEST, &app::error::AppError::BadRequest);
+    }
+    page(
+        StatusCode::BAD_REQUEST,
+        "Bad request · 请求无效",
+        "The address or form contained characters that cannot be read.",
+        "地址或表单中含有无法识别的字符。",
+    )
+}
+
 pub fn cross_site_refused(wants_json: bool) -> Response {
     if wants_json {
-        let body = serde_json::to_string(&app::error::AppError::CrossSite).unwrap_or_default();
-        return (
-            StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response();
+        return json_error(StatusCode::FORBIDDEN, &app::error::AppError::CrossSite);
     }
     page(
         StatusCode::FORBIDDEN,

@@ -29,7 +29,8 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
     match command {
         Command::Serve => {
             startup::migrate(&db).await?;
-            startup::serve(&settings, db).await
+            db.close().await;
+            startup::serve(&settings).await
         }
         Command::Migrate => startup::migrate(&db).await,
         Command::SeedDemo(options) => {

@@ -58,13 +58,61 @@ pub fn connect_options(url: &str) -> Result<PgConnectOptions, sqlx::Error> {
 }
 
 /// A pool that connects on first use, so the process starts (and `/healthz` answers)
-/// even while the database is down; requests wait at most the acquire timeout.
+/// even while the database is down; requests wait at most the acquire timeout. For
+/// commands and migrations: no statement timeout.
 pub fn connect_pool(settings: &Settings) -> Result<PgPool, sqlx::Error> {
     let options = connect_options(settings.database_url.expose())?;
-    Ok(PgPoolOptions::new()
-        .max_connections(settings.db_pool_size)
+    Ok(lazy_pool(settings, settings.db_pool_size, options))
+}
+
+fn lazy_pool(settings: &Settings, size: u32, options: PgConnectOptions) -> PgPool {
+    PgPoolOptions::new()
+        .max_connections(size)
         .acquire_timeout(Duration::from_secs(settings.db_acquire_timeout_secs))
-        .connect_lazy_with(options))
+        .connect_lazy_with(options)
+}
+
+/// No statement of a request runs longer than this; a slower one is cancelled and the
+/// request answers 503.
+pub const STATEMENT_TIMEOUT: &str = "5s";
+/// Searches are cut sooner: the broadest ones are the cheapest way to load the database.
+pub const SEARCH_STATEMENT_TIMEOUT: &str = "3s";
+
+/// The pools a serving process uses: `db` (`SHUSHANG_DB_POOL_SIZE` connections) and
+/// `search_db` (half as many, at least one), each with its statement timeout.
+#[derive(Clone)]
+pub struct Pools {
+    pub db: PgPool,
+    pub search_db: PgPool,
+}
+
+impl Pools {
+    pub fn connect(settings: &Settings) -> Result<Self, sqlx::Error> {
+        Ok(Self::with_options(
+            settings,
+            connect_options(settings.database_url.expose())?,
+        ))
+    }
+
+    pub fn with_options(settings: &Settings, options: PgConnectOptions) -> Self {
+        let timeout = |value| options.clone().options([("statement_timeout", value)]);
+        Self {
+            db: lazy_pool(settings, settings.db_pool_size, timeout(STATEMENT_TIMEOUT)),
+            search_db: lazy_pool(
+                settings,
+                (settings.db_pool_size / 2).max(1),
+                timeout(SEARCH_STATEMENT_TIMEOUT),
+            ),
+        }
+    }
+
+    /// One pool for everything (tests, where no limit is under test).
+    pub fn shared(db: PgPool) -> Self {
+        Self {
+            search_db: db.clone(),
+            db,
+        }
+    }
 }
 
 /// Creates the configured database when the server has none of that name yet.
@@ -153,7 +201,8 @@ fn pkg_files(site_root: &Path) -> SetResponseHeader<ServeDir, HeaderValue> {
 }
 
 /// The whole application as one axum router.
-pub fn router(settings: &Settings, db: PgPool) -> Router {
+pub fn router(settings: &Settings, pools: Pools) -> Router {
+    let Pools { db, search_db } = pools;
     let public_url = settings
         .public_url
         .clone()
@@ -162,6 +211,7 @@ pub fn router(settings: &Settings, db: PgPool) -> Router {
     let state = AppState {
         leptos_options: assets.leptos_options(settings),
         db: db.clone(),
+        search_db,
         public_url,
         stylesheet: assets.stylesheet().into(),
     };
@@ -198,6 +248,7 @@ pub fn router(settings: &Settings, db: PgPool) -> Router {
                 .layer(CatchPanicLayer::custom(crate::errors::panic_page))
                 .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
                 .layer(MapRequestBodyLayer::new(axum::body::Body::new))
+                .layer(middleware::from_fn(refuse_unreadable_text))
                 .layer(middleware::from_fn(refuse_cross_site))
                 .layer(middleware::from_fn(server_fn_error_status))
                 .layer(middleware::from_fn(move |request, next| {
@@ -253,6 +304,53 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
+fn wants_json(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"))
+}
+
+/// Whether percent-encoded `bytes` decode to UTF-8 text without NUL.
+fn readable(bytes: &[u8]) -> bool {
+    let decoded: std::borrow::Cow<'_, [u8]> = percent_encoding::percent_decode(bytes).into();
+    !decoded.contains(&0) && std::str::from_utf8(&decoded).is_ok()
+}
+
+/// Refuses, with a 400, a path, query string or form body that decodes to something that
+/// is not text (a NUL byte, bytes that are not UTF-8), so no handler, parser or database
+/// statement ever sees one.
+async fn refuse_unreadable_text(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let head_readable =
+        readable(uri.path().as_bytes()) && uri.query().is_none_or(|q| readable(q.as_bytes()));
+    if !head_readable {
+        return crate::errors::unreadable_request(wants_json(&request));
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| {
+            t.as_bytes()
+                .starts_with(b"application/x-www-form-urlencoded")
+        });
+    if !is_form {
+        return next.run(request).await;
+    }
+    let wants_json = wants_json(&request);
+    let (parts, body) = request.into_parts();
+    // The body limit layer outside this one bounds what is read here.
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    if !readable(&bytes) {
+        return crate::errors::unreadable_request(wants_json);
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
+}
+
 /// Refuses state-changing requests that a browser says come from another site.
 /// Browsers send `Sec-Fetch-Site` (and `Origin` on POST); clients that send neither are
 /// not browsers, and carry no ambient cookies of a victim to abuse.
@@ -265,12 +363,7 @@ async fn refuse_cross_site(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     tracing::warn!("cross-site request refused");
-    let wants_json = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("application/json"));
-    crate::errors::cross_site_refused(wants_json)
+    crate::errors::cross_site_refused(wants_json(&request))
 }
 
 pub fn is_same_origin(headers: &axum::http::HeaderMap) -> bool {
@@ -359,11 +452,12 @@ async fn security_headers(https: bool, mut request: Request, next: Next) -> Resp
 }
 
 /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
-pub async fn serve(settings: &Settings, db: PgPool) -> Result<(), BoxError> {
-    tokio::spawn(sweep_expired_rows(db.clone()));
+pub async fn serve(settings: &Settings) -> Result<(), BoxError> {
+    let pools = Pools::connect(settings)?;
+    tokio::spawn(sweep_expired_rows(pools.db.clone()));
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    let app = router(settings, db).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = router(settings, pools).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

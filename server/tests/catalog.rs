@@ -318,7 +318,6 @@ async fn bad_query_strings_give_a_normal_page_with_a_message(db: PgPool) {
         "/catalog?sort=%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_owned(),
         "/catalog?q=%27%3B%20drop%20table%20listing%3B%20--".to_owned(),
         format!("/catalog?q={}", long),
-        "/catalog?q=%FF%FE%FD".to_owned(),
         "/catalog?after=not-a-cursor".to_owned(),
         "/merchants?tier=emperor&after=9-9".to_owned(),
     ] {
@@ -329,11 +328,32 @@ async fn bad_query_strings_give_a_normal_page_with_a_message(db: PgPool) {
             "{path} echoes raw HTML"
         );
     }
+    assert_eq!(
+        app.get_html("/catalog?q=%FF%FE%FD", "en").await.status,
+        StatusCode::BAD_REQUEST,
+        "bytes that are not text are refused at the door"
+    );
     let page = app.get_html("/catalog?kind=spaceship", "en").await;
     assert!(
         page.body.contains("Ignored an unknown value"),
         "the page says what it ignored"
     );
+    for (path, language, notice) in [
+        (
+            "/catalog?q=one+two+three+four+five+six+seven+eight+nine+ten",
+            "en",
+            "Only the first 8 search terms were used; left out: nine ten",
+        ),
+        (
+            "/merchants?q=数据安全治理服务平台",
+            "zh-CN",
+            "只按前 8 个检索词搜索，已忽略：台",
+        ),
+    ] {
+        let page = app.get_html(path, language).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains(notice), "{path}");
+    }
     assert_eq!(
         app.get_html("/catalog/no-such-listing", "en").await.status,
         StatusCode::NOT_FOUND
@@ -383,10 +403,19 @@ async fn robots_and_sitemaps_list_the_public_pages_only(db: PgPool) {
     assert!(!listings.contains("draft-offer") && !listings.contains("pending-offer"));
     let merchants = app.get("/sitemaps/merchants-0.xml").await.body;
     assert!(merchants.contains("/merchants/shown") && !merchants.contains("/merchants/hidden"));
-    assert_eq!(
-        app.get("/sitemaps/listings-x.xml").await.status,
-        StatusCode::NOT_FOUND
-    );
+    for past_the_end in [
+        "/sitemaps/listings-x.xml",
+        "/sitemaps/listings-1.xml",
+        "/sitemaps/merchants-999.xml",
+        "/sitemaps/listings--1.xml",
+        "/sitemaps/pages-0.xml",
+    ] {
+        assert_eq!(
+            app.get(past_the_end).await.status,
+            StatusCode::NOT_FOUND,
+            "{past_the_end}"
+        );
+    }
 }
 
 /// Every value a facet offers, as (parameter, value, count).

@@ -273,3 +273,28 @@ async fn assets_go_out_precompressed_and_cached_for_good_and_pages_compressed_an
     assert_eq!(page.header("cache-control"), Some("no-cache"));
     std::fs::remove_dir_all(site).ok();
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn serving_statements_are_cut_after_a_few_seconds_and_searches_sooner(db: PgPool) {
+    let settings = Settings::for_database("postgres://unused");
+    let pools = server::startup::Pools::with_options(&settings, (*db.connect_options()).clone());
+    let timeout = |pool: PgPool| async move {
+        sqlx::query_scalar::<_, String>("show statement_timeout")
+            .fetch_one(&pool)
+            .await
+            .expect("shows")
+    };
+    assert_eq!(timeout(pools.db.clone()).await, "5s");
+    assert_eq!(timeout(pools.search_db.clone()).await, "3s");
+    assert_eq!(pools.search_db.options().get_max_connections(), 5);
+
+    let cut = sqlx::query("select pg_sleep(4)")
+        .execute(&pools.search_db)
+        .await
+        .expect_err("cancelled");
+    assert_eq!(
+        app::error::AppError::from(cut),
+        app::error::AppError::Unavailable,
+        "a cancelled statement is a 503, not a 500"
+    );
+}

@@ -8,8 +8,9 @@ use super::model::{CatalogFilters, CatalogPage, CatalogParams, ListingDetail, So
 use super::service;
 use crate::components::cards::{ListingCardView, TierBadge};
 use crate::components::labels;
+use crate::components::messages::IgnoredNotices;
 use crate::i18n::{Locale, t, t_string, td_string, tu_string, use_i18n};
-use crate::pages::{Canonical, db, with_data};
+use crate::pages::{Canonical, db, search_db, with_data};
 
 /// The catalog URL for the current search with one parameter changed (`None` removes
 /// it). Changing anything starts again from the first page.
@@ -89,7 +90,7 @@ pub fn CatalogSearchPage() -> impl IntoView {
         {with_data(
             move || {
                 let params = params.clone();
-                async move { service::search(&db()?, &params).await }
+                async move { service::search(&search_db()?, &params).await }
             },
             |page| view! { <Results page/> },
         )}
@@ -113,12 +114,7 @@ fn Results(page: CatalogPage) -> impl IntoView {
         None => td_string!(i18n.get_locale(), catalog.results, count = total),
     };
     view! {
-        {page.with_value(|p| p.ignored.clone()).into_iter().map(|ignored| view! {
-            <p class="alert alert--notice" role="status">
-                {move || td_string!(i18n.get_locale(), catalog.ignored,
-                    name = ignored.name.clone(), value = ignored.value.clone())}
-            </p>
-        }).collect_view()}
+        <IgnoredNotices ignored=page.with_value(|p| p.ignored.clone())/>
         <div class="catalog">
             <aside class="facets" id="filters">
                 <details class="facets__details" open=true>

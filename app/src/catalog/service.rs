@@ -56,6 +56,7 @@ pub fn parse_params(params: &CatalogParams) -> ParsedSearch {
         region: parse_param("region", &params.region, Region::from_slug, &mut ignored),
     };
     let query = params.q.as_deref().and_then(SearchQuery::parse);
+    ignored.extend(query.as_ref().and_then(SearchQuery::dropped_param));
     let sort = match parse_param("sort", &params.sort, Sort::from_slug, &mut ignored) {
         Some(Sort::Relevance) | None if query.is_some() => Sort::Relevance,
         Some(Sort::Relevance) | None => Sort::Newest,
@@ -145,10 +146,11 @@ mod tests {
         assert_eq!(parsed.filters.delivery, Some(DeliveryMode::Api));
         assert_eq!(
             parsed.ignored,
-            vec![IgnoredParam {
-                name: "field".into(),
-                value: "quantum".into()
-            }]
+            vec![IgnoredParam::new(
+                "field",
+                "quantum".into(),
+                crate::url_params::Ignored::Unknown
+            )]
         );
     }
 

@@ -40,3 +40,32 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
         AppError::Unexpected => td_string!(locale, errors.unexpected).to_owned(),
     }
 }
+
+/// One notice per ignored URL value, saying why it was ignored.
+#[cfg(feature = "ssr")]
+#[leptos::component]
+pub fn IgnoredNotices(ignored: Vec<crate::url_params::IgnoredParam>) -> impl leptos::IntoView {
+    use crate::url_params::Ignored;
+    use leptos::prelude::*;
+    let locale = crate::i18n::use_i18n().get_locale();
+    ignored
+        .into_iter()
+        .map(|ignored| {
+            let text = match ignored.why {
+                Ignored::Unknown => td_string!(
+                    locale,
+                    catalog.ignored,
+                    name = ignored.name,
+                    value = ignored.value
+                ),
+                Ignored::TooManyTerms => td_string!(
+                    locale,
+                    catalog.terms_dropped,
+                    count = crate::search::MAX_TERMS,
+                    value = ignored.value
+                ),
+            };
+            view! { <p class="alert alert--notice" role="status">{text}</p> }
+        })
+        .collect_view()
+}

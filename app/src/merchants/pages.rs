@@ -8,8 +8,9 @@ use super::model::{DirectoryPage, DirectoryParams, MerchantProfile};
 use super::service;
 use crate::components::cards::{ListingCardView, MerchantCardView, TierBadge};
 use crate::components::labels;
+use crate::components::messages::IgnoredNotices;
 use crate::i18n::{t, t_string, td_string, tu_string, use_i18n};
-use crate::pages::{Canonical, db, with_data};
+use crate::pages::{Canonical, db, search_db, with_data};
 use crate::vocab::{Region, ServiceField, Tier};
 
 #[component]
@@ -31,7 +32,7 @@ pub fn DirectoryPageView() -> impl IntoView {
         {with_data(
             move || {
                 let params = params.clone();
-                async move { service::directory(&db()?, &params).await }
+                async move { service::directory(&search_db()?, &params).await }
             },
             |page| view! { <Directory page/> },
         )}
@@ -98,11 +99,7 @@ fn Directory(page: DirectoryPage) -> impl IntoView {
     });
     let empty = merchants.is_empty();
     view! {
-        {ignored.into_iter().map(|ignored| view! {
-            <p class="alert alert--notice" role="status">
-                {move || td_string!(i18n.get_locale(), catalog.ignored, name = ignored.name.clone(), value = ignored.value.clone())}
-            </p>
-        }).collect_view()}
+        <IgnoredNotices ignored/>
         <form class="filters card" method="get" action="/merchants">
             <div class="field field--inline field--grow">
                 <label for="merchant-q">{t!(i18n, directory.search_label)}</label>

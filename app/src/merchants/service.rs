@@ -28,6 +28,7 @@ pub async fn directory(db: &PgPool, params: &DirectoryParams) -> Result<Director
         &mut ignored,
     );
     let query = params.q.as_deref().and_then(SearchQuery::parse);
+    ignored.extend(query.as_ref().and_then(SearchQuery::dropped_param));
     let filter = DirectoryFilter {
         query: query.as_ref(),
         tier,

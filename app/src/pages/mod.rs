@@ -23,6 +23,11 @@ pub fn db() -> Result<PgPool, AppError> {
     Ok(crate::request::state()?.db)
 }
 
+/// The pool for search statements (see [`crate::state::AppState::search_db`]).
+pub fn search_db() -> Result<PgPool, AppError> {
+    Ok(crate::request::state()?.search_db)
+}
+
 /// Renders `render` with what `load` found, awaited while the page is rendered on the
 /// server; a missing object becomes the 404 page, any other failure the error page
 /// with the error's status (503 when the database does not answer).

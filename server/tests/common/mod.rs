@@ -62,7 +62,7 @@ impl TestApp {
     }
 
     pub fn with_settings(settings: &Settings, db: PgPool) -> Self {
-        let router = startup::router(settings, db.clone())
+        let router = startup::router(settings, startup::Pools::shared(db.clone()))
             .layer(MockConnectInfo(SocketAddr::from((PROXY, 40000))));
         Self {
             router,
