@@ -13,3 +13,8 @@ create table rate_event (
 
 create index rate_event_subject_idx on rate_event (scope, subject, happened_at);
 create index login_failure_failed_at_idx on login_failure (failed_at);
+
+-- A merchant's website is a link others follow: only web addresses, never javascript:
+-- or data: URLs, whatever path writes the row.
+alter table merchant add constraint merchant_website_is_http
+    check (website is null or website ~ '^https?://[^[:space:][:cntrl:]]+$');

@@ -17,6 +17,7 @@ pub mod components;
 pub mod error;
 pub mod merchants;
 pub mod search;
+pub mod text;
 pub mod url_params;
 pub mod vocab;
 

@@ -36,3 +36,15 @@ pub fn state() -> Result<AppState, AppError> {
         AppError::Unexpected
     })
 }
+
+/// The verdict on a form posted without JavaScript, as server_fn encoded it (the server
+/// function's path and its encoded error), carried to the next page view in the session.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FormVerdict {
+    pub path: String,
+    pub err: String,
+}
+
+pub fn form_verdict() -> Option<FormVerdict> {
+    parts().and_then(|p| p.extensions.get::<FormVerdict>().cloned())
+}

@@ -41,7 +41,8 @@ pub const LANG_COOKIE: &str = "lang";
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let stylesheet = crate::request::state()
+    // No state while the route list is generated at start-up: nothing is rendered then.
+    let stylesheet = use_context::<crate::state::AppState>()
         .map(|s| s.stylesheet.to_string())
         .unwrap_or_default();
     let cookie_options = leptos_i18n::context::CookieOptions::<Locale>::default()

@@ -1,6 +1,6 @@
 //! Operator commands of the `shushang` binary.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 
 use app::accounts::model::Role;
 use app::accounts::service::{self, Registration};
@@ -11,10 +11,16 @@ use crate::startup::BoxError;
 
 pub const ADMIN_PASSWORD_VAR: &str = "SHUSHANG_ADMIN_PASSWORD";
 
-/// The new operator's password: from the environment, else the first line of stdin.
+/// The new operator's password: from the environment, else typed at the terminal
+/// without echo, else the first line of stdin (a pipe).
 pub fn admin_password_from_env_or_stdin() -> Result<String, BoxError> {
     if let Ok(password) = std::env::var(ADMIN_PASSWORD_VAR) {
         return Ok(password);
+    }
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::prompt_password(
+            "Password for the new operator (not shown): ",
+        )?);
     }
     eprintln!("Password for the new operator (one line on stdin):");
     let mut line = String::new();

@@ -107,6 +107,11 @@ pub struct Settings {
     #[arg(long, env = "SHUSHANG_SESSION_IDLE_MINUTES", default_value_t = 7 * 24 * 60)]
     pub session_idle_minutes: i64,
 
+    /// Apply pending migrations before serving. Turn off when serving with a role that
+    /// may not change the schema (run `shushang migrate` as the owner instead).
+    #[arg(long, env = "SHUSHANG_MIGRATE_ON_START", action = ArgAction::Set, default_value_t = true)]
+    pub migrate_on_start: bool,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "SHUSHANG_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,

@@ -22,13 +22,20 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), startup::BoxError> {
     let settings = cli.settings;
     let command = cli.command.unwrap_or(Command::Serve);
-    if matches!(command, Command::Serve | Command::Migrate) {
+    let migrates = match command {
+        Command::Serve => settings.migrate_on_start,
+        Command::Migrate => true,
+        _ => false,
+    };
+    if migrates {
         startup::create_database_if_missing(&settings).await?;
     }
     let db = startup::connect_pool(&settings)?;
     match command {
         Command::Serve => {
-            startup::migrate(&db).await?;
+            if migrates {
+                startup::migrate(&db).await?;
+            }
             db.close().await;
             startup::serve(&settings).await
         }

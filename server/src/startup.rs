@@ -254,7 +254,8 @@ pub fn router(settings: &Settings, pools: Pools) -> Router {
                 .layer(middleware::from_fn(move |request, next| {
                     crate::client::identify(trusted_proxies.clone(), request, next)
                 }))
-                .layer(sessions),
+                .layer(sessions)
+                .layer(middleware::from_fn(crate::flash::carry_form_verdicts)),
         )
         .with_state(state)
 }

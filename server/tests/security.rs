@@ -342,3 +342,52 @@ async fn pages_may_not_rebase_their_links(db: PgPool) {
         .expect("a policy");
     assert!(policy.contains("base-uri 'none'"), "{policy}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn merchant_websites_are_web_addresses_only(db: PgPool) {
+    TestApp::spawn(db.clone()).await;
+    let id = common::market::merchant("linked").insert(&db).await;
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "https://a b",
+        "ftp://x",
+    ] {
+        let refused = sqlx::query("update merchant set website = $2 where merchant_id = $1")
+            .bind(id)
+            .bind(bad)
+            .execute(&db)
+            .await;
+        assert!(refused.is_err(), "{bad} was stored");
+    }
+    sqlx::query(
+        "update merchant set website = 'https://linked.example.com/about' where merchant_id = $1",
+    )
+    .bind(id)
+    .execute(&db)
+    .await
+    .expect("a web address is fine");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn display_names_may_not_hide_characters(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    for name in ["Evil\u{202E}nimda", "Zero\u{200B}Width", "Tab\tName"] {
+        let response = app
+            .call(
+                "register",
+                &[
+                    ("email", "hidden@example.com"),
+                    ("display_name", name),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name:?}"
+        );
+        assert_eq!(response.json()["errors"][0]["field"], "display_name");
+    }
+}

@@ -203,16 +203,19 @@ async fn the_demo_market_has_the_formation_and_realistic_listings(db: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn seeding_a_database_that_holds_accounts_does_nothing(db: PgPool) {
+async fn seeding_a_database_that_holds_real_accounts_is_refused(db: PgPool) {
     startup::migrate(&db).await.expect("migrations apply");
     sqlx::query("insert into app_user (email, display_name, password_hash) values ('someone@example.com', 'Someone', 'x')")
         .execute(&db)
         .await
         .expect("user");
 
-    let loaded = seed::seed_demo(&db).await.expect("runs");
+    let refused = seed::seed_demo(&db).await.expect_err("refused");
 
-    assert!(!loaded);
+    assert!(
+        refused.to_string().contains("only into an empty database"),
+        "{refused}"
+    );
     assert_eq!(count(&db, "select count(*) from app_user").await, 1);
     assert_eq!(count(&db, "select count(*) from merchant").await, 0);
     assert_eq!(count(&db, "select count(*) from listing").await, 0);

@@ -6,7 +6,7 @@ use super::model::CurrentUser;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-pub use guard::{optional_user, require_role, require_user};
+pub use guard::{SIGNED_IN, optional_user, require_role, require_user};
 
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "current_user")]
@@ -75,7 +75,8 @@ mod guard {
     use crate::accounts::service::{self, Authenticated};
     use crate::error::AppError;
 
-    const SIGNED_IN: &str = "signed_in";
+    /// The session key of a signed-in session.
+    pub const SIGNED_IN: &str = "signed_in";
     /// However active a session, it ends this long after sign-in.
     pub const MAX_SESSION_AGE: Duration = Duration::days(30);
     /// Operators hold the keys to the market: their sessions end sooner.

@@ -6,7 +6,55 @@ use std::sync::{Arc, LazyLock};
 use tokio::sync::Semaphore;
 
 use super::model::NewPassword;
-use crate::error::AppError;
+use crate::error::{AppError, Reason};
+
+/// Least zxcvbn score a new password needs. 2 means about a million guesses or more:
+/// it refuses every password on zxcvbn's 30,000-entry list, and dictionary words with
+/// digits, years or l33t added, keyboard walks and dates. 3 would also refuse eight
+/// Chinese characters, which zxcvbn prices as ten guesses each.
+const LEAST_SCORE: zxcvbn::Score = zxcvbn::Score::Two;
+
+/// A new password: 8–128 characters ([`NewPassword::parse`]), not guessable, and not
+/// made of what the site knows of its owner (`about_owner`: e-mail, name). The estimate
+/// takes milliseconds of CPU for long inputs, so it runs where hashes run, under their bound.
+pub async fn new_password(
+    raw: &str,
+    about_owner: &[&str],
+) -> Result<Result<NewPassword, Reason>, AppError> {
+    let password = match NewPassword::parse(raw) {
+        Ok(password) => password,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    let owner_words = owner_words(about_owner);
+    run_blocking(move || {
+        let owner_words: Vec<&str> = owner_words.iter().map(String::as_str).collect();
+        let score = zxcvbn::zxcvbn(password.expose(), &owner_words).score();
+        Ok(if score < LEAST_SCORE {
+            Err(Reason::PasswordCommon)
+        } else {
+            Ok(password)
+        })
+    })
+    .await
+}
+
+/// `wang.fang@example.com` and `Wang Fang` as the words zxcvbn should know: each piece
+/// (`wang`, `fang`, `example`) and each text with its separators dropped (`wangfang`).
+fn owner_words(about_owner: &[&str]) -> Vec<String> {
+    let mut words = Vec::new();
+    for text in about_owner {
+        let text = text.to_lowercase();
+        let local = text.split('@').next().unwrap_or_default();
+        words.push(local.chars().filter(|c| c.is_alphanumeric()).collect());
+        words.extend(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|piece| piece.chars().count() >= 3)
+                .map(str::to_owned),
+        );
+    }
+    words.retain(|w: &String| !w.is_empty());
+    words
+}
 
 /// m = 19 MiB, t = 2, p = 1 (OWASP Password Storage Cheat Sheet).
 fn argon2id() -> Result<Argon2<'static>, AppError> {
@@ -128,6 +176,59 @@ mod tests {
             !verify("wrong horse battery".into(), Some(phc))
                 .await
                 .expect("verifies")
+        );
+    }
+
+    async fn check(raw: &str, about_owner: &[&str]) -> Result<NewPassword, Reason> {
+        new_password(raw, about_owner).await.expect("runs")
+    }
+
+    #[tokio::test]
+    async fn common_and_guessable_passwords_are_refused() {
+        for raw in [
+            "password",
+            "12345678",
+            "Password1",
+            "QWERTYUIOP",
+            "iloveyou",
+            "sunshine2026",
+            "P@ssw0rd!",
+            "1qaz2wsx3edc",
+            "19870412",
+        ] {
+            assert_eq!(
+                check(raw, &[]).await.err(),
+                Some(Reason::PasswordCommon),
+                "{raw}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_password_made_of_its_owners_address_is_refused() {
+        let context = ["wang.fang@example.com", "Wang Fang"];
+        assert_eq!(
+            check("wangfang2026", &context).await.err(),
+            Some(Reason::PasswordCommon)
+        );
+    }
+
+    #[tokio::test]
+    async fn long_unusual_passwords_pass_and_lengths_still_count() {
+        for raw in [
+            "correct horse battery",
+            "shushang-demo-2026",
+            "蓝色的数据集很贵",
+        ] {
+            assert!(check(raw, &[]).await.is_ok(), "{raw}");
+        }
+        assert_eq!(
+            check("short", &[]).await.err(),
+            Some(Reason::PasswordTooShort)
+        );
+        assert_eq!(
+            check(&"x".repeat(129), &[]).await.err(),
+            Some(Reason::PasswordTooLong)
         );
     }
 

@@ -55,11 +55,14 @@ struct ValidRegistration {
     password: NewPassword,
 }
 
-fn parse_registration(form: &Registration<'_>) -> Result<ValidRegistration, AppError> {
+async fn parse_registration(form: &Registration<'_>) -> Result<ValidRegistration, AppError> {
     let mut errors = FieldErrors::default();
     let email = errors.check("email", Email::parse(form.email));
     let display_name = errors.check("display_name", DisplayName::parse(form.display_name));
-    let password = errors.check("password", NewPassword::parse(form.password));
+    let password = errors.check(
+        "password",
+        password::new_password(form.password, &[form.email, form.display_name]).await?,
+    );
     match (email, display_name, password) {
         (Some(email), Some(display_name), Some(password)) if errors.is_empty() => {
             Ok(ValidRegistration {
@@ -79,7 +82,7 @@ pub async fn register_visitor(
     form: &Registration<'_>,
     client: &str,
 ) -> Result<Authenticated, AppError> {
-    let valid = parse_registration(form)?;
+    let valid = parse_registration(form).await?;
     let recent = repo::record_rate_event(
         db,
         "register",
@@ -100,7 +103,7 @@ pub async fn register(
     form: &Registration<'_>,
     role: Role,
 ) -> Result<CurrentUser, AppError> {
-    let account = create_account(db, parse_registration(form)?, role).await?;
+    let account = create_account(db, parse_registration(form).await?, role).await?;
     Ok(account.user)
 }
 
@@ -270,14 +273,14 @@ mod tests {
         assert_eq!(address_delay(usize::MAX), MAX_ADDRESS_DELAY);
     }
 
-    #[test]
-    fn a_registration_reports_every_bad_field_at_once() {
+    #[tokio::test]
+    async fn a_registration_reports_every_bad_field_at_once() {
         let form = Registration {
             email: "nope",
             display_name: " ",
             password: "short",
         };
-        let Err(AppError::Invalid(errors)) = parse_registration(&form) else {
+        let Err(AppError::Invalid(errors)) = parse_registration(&form).await else {
             panic!("expected a validation error");
         };
         assert_eq!(errors.for_field("email"), Some(Reason::EmailFormat));

@@ -28,13 +28,12 @@ where
 }
 
 /// The verdict on a submission of `S` made without JavaScript: server_fn redirected the
-/// browser back here with the error in the URL, and the router read it.
+/// browser back here, and the server carried the error in the session (never the URL).
 #[cfg(feature = "ssr")]
 pub fn refused_without_js<S: ServerFn<Error = AppError>>() -> Option<AppError> {
-    use leptos::server::ServerActionError;
     use leptos::server_fn::error::ServerFnUrlError;
-    let submitted = use_context::<ServerActionError>()?;
-    (submitted.path() == S::PATH).then(|| ServerFnUrlError::<AppError>::decode_err(submitted.err()))
+    let verdict = crate::request::form_verdict()?;
+    (verdict.path == S::PATH).then(|| ServerFnUrlError::<AppError>::decode_err(&verdict.err))
 }
 
 /// A labelled input. Its message comes from `error` (the form action's last error), and

@@ -58,15 +58,28 @@ pub async fn seed_demo(db: &PgPool) -> Result<bool, BoxError> {
     seed_demo_with(db, &MarketPlan::demo(DEFAULT_SEED)).await
 }
 
-/// Loads the demo accounts and the market of `plan` unless the database already holds
-/// accounts; says which it did.
+/// Loads the demo accounts and the market of `plan` into an empty database; says
+/// whether it did. A database it seeded before is left as it is; one that holds other
+/// accounts and no demo ones (a real market, most likely) is refused.
 pub async fn seed_demo_with(db: &PgPool, plan: &MarketPlan) -> Result<bool, BoxError> {
-    let accounts: i64 = sqlx::query_scalar("select count(*) from app_user")
-        .fetch_one(db)
-        .await?;
-    if accounts > 0 {
-        tracing::info!(accounts, "database is not empty: demo data not loaded");
+    let demo_emails: Vec<&str> = DEMO_ACCOUNTS.iter().map(|(email, ..)| *email).collect();
+    let (demo, others): (i64, i64) = sqlx::query_as(
+        "select count(*) filter (where email = any($1)), count(*) filter (where email <> all($1))
+         from app_user",
+    )
+    .bind(&demo_emails)
+    .fetch_one(db)
+    .await?;
+    if demo > 0 {
+        tracing::info!("the demo market is already loaded");
         return Ok(false);
+    }
+    if others > 0 {
+        return Err(format!(
+            "this database holds {others} accounts and none of the demo's: \
+             seed-demo loads only into an empty database"
+        )
+        .into());
     }
     let mut ids = Vec::with_capacity(DEMO_ACCOUNTS.len());
     for (email, display_name, role) in DEMO_ACCOUNTS {

@@ -1,0 +1,161 @@
+//! The verdict on a form posted without JavaScript travels in the session, not the URL.
+//!
+//! server_fn answers a refused no-JavaScript form post with a redirect back to the form
+//! and the error (with what was typed) in the query string: it would sit in the browser's
+//! history and every log on the way, and a crafted link could fill a form and show any
+//! message. Here that redirect loses its `__path`/`__err` parameters, which go into the
+//! session as a flash instead; the next page view takes the flash out (pages read it with
+//! `app::request::form_verdict`). Such parameters arriving in a request are dropped, so
+//! only the server can show a verdict.
+
+use app::request::FormVerdict;
+use axum::extract::Request;
+use axum::http::{HeaderValue, Uri, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use tower_sessions::Session;
+
+const FLASH: &str = "form_verdict";
+const PARAMS: [&str; 2] = ["__path", "__err"];
+
+pub async fn carry_form_verdicts(mut request: Request, next: Next) -> Response {
+    let session = request.extensions().get::<Session>().cloned();
+    strip_verdict_params(request.uri_mut());
+    if let Some(session) = &session
+        && wants_a_page(&request)
+        && let Some(verdict) = take_flash(session).await
+    {
+        request.extensions_mut().insert(verdict);
+    }
+    let mut response = next.run(request).await;
+    if let Some(session) = &session
+        && response.status().is_redirection()
+    {
+        move_verdict_into(session, &mut response).await;
+    }
+    response
+}
+
+fn wants_a_page(request: &Request) -> bool {
+    request.method() == axum::http::Method::GET
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .is_some_and(|accept| accept.as_bytes().windows(9).any(|w| w == b"text/html"))
+}
+
+/// Takes the flash out of the session. A session that holds nothing else (a visitor who
+/// is not signed in) is deleted with it rather than kept around empty.
+async fn take_flash(session: &Session) -> Option<FormVerdict> {
+    let verdict = session.remove::<FormVerdict>(FLASH).await.ok().flatten()?;
+    let signed_in = session
+        .get_value(app::accounts::api::SIGNED_IN)
+        .await
+        .ok()
+        .flatten();
+    if signed_in.is_none()
+        && let Err(e) = session.flush().await
+    {
+        tracing::warn!(error = %e, "could not delete a flash-only session");
+    }
+    Some(verdict)
+}
+
+async fn move_verdict_into(session: &Session, response: &mut Response) {
+    let Some((location, verdict)) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .and_then(split_verdict)
+    else {
+        return;
+    };
+    let Ok(location) = HeaderValue::from_str(&location) else {
+        return;
+    };
+    if let Err(e) = session.insert(FLASH, verdict).await {
+        tracing::error!(error = %e, "could not keep a form's verdict");
+    }
+    response.headers_mut().insert(header::LOCATION, location);
+}
+
+/// A redirect target without its verdict parameters, and the verdict, if it had one.
+fn split_verdict(location: &str) -> Option<(String, FormVerdict)> {
+    let (base, query) = location.split_once('?')?;
+    let (mut path, mut err) = (None, None);
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
+            "__path" => path = Some(value.into_owned()),
+            "__err" => err = Some(value.into_owned()),
+            _ => {
+                kept.append_pair(&key, &value);
+            }
+        }
+    }
+    let kept = kept.finish();
+    let location = if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{kept}")
+    };
+    Some((
+        location,
+        FormVerdict {
+            path: path?,
+            err: err?,
+        },
+    ))
+}
+
+/// Drops `__path` and `__err` from a request's query string.
+fn strip_verdict_params(uri: &mut Uri) {
+    let Some(query) = uri.query() else { return };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    if !pairs.iter().any(|(key, _)| PARAMS.contains(&key.as_str())) {
+        return;
+    }
+    let kept = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(
+            pairs
+                .iter()
+                .filter(|(key, _)| !PARAMS.contains(&key.as_str())),
+        )
+        .finish();
+    let path_and_query = if kept.is_empty() {
+        uri.path().to_owned()
+    } else {
+        format!("{}?{kept}", uri.path())
+    };
+    let mut parts = uri.clone().into_parts();
+    if let Ok(pq) = path_and_query.parse() {
+        parts.path_and_query = Some(pq);
+        if let Ok(stripped) = Uri::from_parts(parts) {
+            *uri = stripped;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_parameters_are_dropped_and_the_rest_kept() {
+        let mut uri: Uri = "/login?next=%2Faccount&__path=%2Fapi%2Fsign_in&__err=e30"
+            .parse()
+            .expect("uri");
+        strip_verdict_params(&mut uri);
+        assert_eq!(uri.to_string(), "/login?next=%2Faccount");
+
+        let mut uri: Uri = "/login?__err=e30".parse().expect("uri");
+        strip_verdict_params(&mut uri);
+        assert_eq!(uri.to_string(), "/login");
+
+        let mut uri: Uri = "/catalog?q=a+b".parse().expect("uri");
+        strip_verdict_params(&mut uri);
+        assert_eq!(uri.to_string(), "/catalog?q=a+b");
+    }
+}
