@@ -11,6 +11,8 @@ ensure_wasm_opt
 ensure_postgres
 export DATABASE_URL="${DATABASE_URL:-$DATABASE_URL_BASE/shushang}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+# Without an SMTP server, mail (verification and password reset links) is written here.
+export SHUSHANG_MAIL_DIR="${SHUSHANG_MAIL_DIR:-$CACHE_DIR/mail}"
 
 step "Building (release): cargo xtask build --release"
 cargo xtask build --release
@@ -30,6 +32,10 @@ cat <<MSG
     operator   operator@demo.shushang.test
     buyer      buyer@demo.shushang.test
     merchant   merchant@demo.shushang.test
+
+  Mail the site sends (verification and password reset links) is written as
+  .eml files to $SHUSHANG_MAIL_DIR
+  (set SHUSHANG_SMTP_URL to send it through an SMTP server instead).
 
 MSG
 exec "$BIN"

@@ -40,7 +40,10 @@ BIN="$CARGO_TARGET_DIR/debug/shushang"
 "$BIN" migrate
 "$BIN" seed-demo
 LOG="$CACHE_DIR/e2e-server.log"
-LEPTOS_SITE_ADDR="$E2E_ADDR" RUST_LOG="${RUST_LOG:-info}" "$BIN" >"$LOG" 2>&1 &
+# The server writes its mail here as .eml files; the browser tests follow the links in it.
+export MAIL_DIR="$CACHE_DIR/e2e-mail"
+rm -rf "$MAIL_DIR"
+SHUSHANG_MAIL_DIR="$MAIL_DIR" LEPTOS_SITE_ADDR="$E2E_ADDR" RUST_LOG="${RUST_LOG:-info}" "$BIN" >"$LOG" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
 

@@ -22,6 +22,10 @@ pub enum Reason {
     BadCredentials,
     UsccFormat,
     UsccChecksum,
+    /// A link from an e-mail that expired, was used already, or never existed.
+    LinkInvalid,
+    /// The current password, asked for before changing it, was wrong.
+    WrongPassword,
 }
 
 /// A refused value: the form field (its `name` attribute) and why.
@@ -114,6 +118,8 @@ pub enum AppError {
     Network,
     /// The server could not reach its database; worth trying again soon.
     Unavailable,
+    /// Needs a verified e-mail address (inquiries, orders, merchant applications).
+    EmailUnverified,
     /// Something broke on the server; the cause is in the log.
     Unexpected,
 }
@@ -124,7 +130,7 @@ impl AppError {
         use http::StatusCode as S;
         match self {
             Self::Unauthenticated => S::UNAUTHORIZED,
-            Self::Forbidden | Self::CrossSite => S::FORBIDDEN,
+            Self::Forbidden | Self::CrossSite | Self::EmailUnverified => S::FORBIDDEN,
             Self::NotFound => S::NOT_FOUND,
             Self::Conflict => S::CONFLICT,
             Self::Invalid(_) => S::UNPROCESSABLE_ENTITY,

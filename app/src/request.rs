@@ -48,3 +48,34 @@ pub struct FormVerdict {
 pub fn form_verdict() -> Option<FormVerdict> {
     parts().and_then(|p| p.extensions.get::<FormVerdict>().cloned())
 }
+
+/// The reader's language for this request: the `lang` cookie the language switch sets,
+/// else the best match of Accept-Language, else English.
+pub fn locale() -> crate::i18n::Locale {
+    use leptos_i18n::Locale as _;
+    let Some(parts) = parts() else {
+        return crate::i18n::Locale::default();
+    };
+    let chosen = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .find(|(name, _)| *name == crate::LANG_COOKIE)
+        .and_then(|(_, value)| value.parse().ok());
+    chosen.unwrap_or_else(|| {
+        let accepted: Vec<&str> = parts
+            .headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|tag| tag.split(';').next())
+            .map(str::trim)
+            .filter(|tag| !tag.is_empty())
+            .collect();
+        crate::i18n::Locale::find_locale(&accepted)
+    })
+}

@@ -15,6 +15,8 @@ pub struct AppState {
     pub search_db: PgPool,
     /// The site's public address (`https://shushang.example`), for absolute links.
     pub public_url: String,
+    /// Where e-mail goes: SMTP, or `.eml` files.
+    pub mailer: crate::mail::Mailer,
     /// The stylesheet's URL under its content-hashed name (`/pkg/shushang.<hash>.css`).
     pub stylesheet: std::sync::Arc<str>,
 }

@@ -39,6 +39,7 @@ pub async fn create_admin(
         email,
         display_name: name,
         password,
+        locale: app::i18n::Locale::en,
     };
     match service::register(db, &form, Role::Admin).await {
         Ok(user) => {

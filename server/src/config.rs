@@ -107,6 +107,24 @@ pub struct Settings {
     #[arg(long, env = "SHUSHANG_SESSION_IDLE_MINUTES", default_value_t = 7 * 24 * 60)]
     pub session_idle_minutes: i64,
 
+    /// SMTP server for outgoing mail (`smtps://user:password@smtp.example.com`,
+    /// `smtp://localhost:25`); without it mail is written as files to `mail_dir`.
+    #[arg(long, env = "SHUSHANG_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<Secret>,
+
+    /// Folder for outgoing mail as `.eml` files when no SMTP server is set; default
+    /// `shushang-mail` in the system's temporary folder.
+    #[arg(long, env = "SHUSHANG_MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "SHUSHANG_MAIL_FROM",
+        default_value = "Shushang 数商 <no-reply@shushang.localhost>"
+    )]
+    pub mail_from: String,
+
     /// Apply pending migrations before serving. Turn off when serving with a role that
     /// may not change the schema (run `shushang migrate` as the owner instead).
     #[arg(long, env = "SHUSHANG_MIGRATE_ON_START", action = ArgAction::Set, default_value_t = true)]
@@ -123,6 +141,21 @@ impl Settings {
         self.public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// The folder mail files go to when there is no SMTP server.
+    pub fn mail_folder(&self) -> PathBuf {
+        self.mail_dir
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("shushang-mail"))
+    }
+
+    /// Where outgoing mail goes: the SMTP server, else files.
+    pub fn mailer(&self) -> Result<app::mail::Mailer, String> {
+        match &self.smtp_url {
+            Some(url) => app::mail::Mailer::smtp(url.expose(), &self.mail_from),
+            None => app::mail::Mailer::files(self.mail_folder(), &self.mail_from),
+        }
     }
 
     pub fn secure_cookies(&self) -> bool {

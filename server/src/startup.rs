@@ -201,7 +201,7 @@ fn pkg_files(site_root: &Path) -> SetResponseHeader<ServeDir, HeaderValue> {
 }
 
 /// The whole application as one axum router.
-pub fn router(settings: &Settings, pools: Pools) -> Router {
+pub fn router(settings: &Settings, pools: Pools, mailer: app::mail::Mailer) -> Router {
     let Pools { db, search_db } = pools;
     let public_url = settings
         .public_url
@@ -212,6 +212,7 @@ pub fn router(settings: &Settings, pools: Pools) -> Router {
         leptos_options: assets.leptos_options(settings),
         db: db.clone(),
         search_db,
+        mailer,
         public_url,
         stylesheet: assets.stylesheet().into(),
     };
@@ -455,10 +456,13 @@ async fn security_headers(https: bool, mut request: Request, next: Next) -> Resp
 /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
 pub async fn serve(settings: &Settings) -> Result<(), BoxError> {
     let pools = Pools::connect(settings)?;
+    let mailer = settings.mailer()?;
+    tracing::info!("mail goes to {}", mailer.describe());
     tokio::spawn(sweep_expired_rows(pools.db.clone()));
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    let app = router(settings, pools).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = router(settings, pools, mailer)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -101,7 +101,12 @@ struct Paths {
 
 impl Paths {
     fn discover() -> Result<Self> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        // Read when run, not when compiled: `cargo run` names this checkout's xtask, while
+        // a binary cached in a shared target folder may have been built in another clone.
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .ok_or("run xtask through cargo: cargo xtask …")?;
+        let root = manifest_dir
             .parent()
             .ok_or("xtask is not inside the workspace")?
             .to_path_buf();

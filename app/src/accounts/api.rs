@@ -27,12 +27,66 @@ pub async fn register(
         email: &email,
         display_name: &display_name,
         password: &password,
+        locale: crate::request::locale(),
     };
     let user = service::register_visitor(&db, &form, &crate::request::client_key())
         .await
         .map_err(|e| e.with_typed(&[("email", &email), ("display_name", &display_name)]))?;
     guard::start_session(&user).await?;
+    // The account exists either way; a failed mail can be sent again from the account page.
+    let state = crate::request::state()?;
+    if let Err(e) = super::email::send_verification(&state, user.user.id).await {
+        tracing::warn!(error = ?e, "the verification mail was not sent at registration");
+    }
     leptos_axum::redirect("/account");
+    Ok(())
+}
+
+/// Mails the signed-in user a new verification link.
+#[server(endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let user = guard::require_user().await?;
+    super::email::send_verification(&crate::request::state()?, user.id).await?;
+    leptos_axum::redirect("/account?sent=verification");
+    Ok(())
+}
+
+/// Mails a password reset link to the account of `email`, if there is one; the answer
+/// does not say.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let state = crate::request::state()?;
+    super::email::request_password_reset(&state, &email, &crate::request::client_key())
+        .await
+        .map_err(|e| e.with_typed(&[("email", &email)]))?;
+    leptos_axum::redirect("/forgot-password?sent=1");
+    Ok(())
+}
+
+/// Sets a new password through a reset link and signs in with it; every other session
+/// of the account ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let db = crate::request::state()?.db;
+    let user = super::email::reset_password(&db, &token, &password).await?;
+    guard::start_session(&user).await?;
+    leptos_axum::redirect("/account?changed=password");
+    Ok(())
+}
+
+/// Changes the signed-in user's password; this session stays, every other one ends.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let user = guard::require_user().await?;
+    let db = crate::request::state()?.db;
+    let client = crate::request::client_key();
+    let user = super::email::change_password(&db, &user, &current_password, &new_password, &client)
+        .await?;
+    guard::start_session(&user).await?;
+    leptos_axum::redirect("/account?changed=password");
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! Accounts: registration, sign-in and sessions, roles.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod email;
 pub mod islands;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -140,9 +140,21 @@ pub struct CurrentUser {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Whether the address was proven by a link sent to it.
+    pub email_verified: bool,
 }
 
 impl CurrentUser {
+    /// `EmailUnverified` until the address is verified: inquiries, orders and merchant
+    /// applications need someone reachable.
+    pub fn require_verified_email(&self) -> Result<(), crate::error::AppError> {
+        if self.email_verified {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::EmailUnverified)
+        }
+    }
+
     /// The single place roles are enforced: `Forbidden` unless the user has one of `allowed`.
     pub fn require_role(&self, allowed: &[Role]) -> Result<(), crate::error::AppError> {
         if allowed.contains(&self.role) {
@@ -253,6 +265,7 @@ mod tests {
 
     fn user(role: Role) -> CurrentUser {
         CurrentUser {
+            email_verified: true,
             id: 1,
             email: "a@example.com".into(),
             display_name: "A".into(),

@@ -3,12 +3,31 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::api::{Register, SignIn, optional_user};
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{
+    ChangePassword, Register, RequestPasswordReset, ResendVerification, ResetPassword, SignIn,
+    optional_user,
+};
 use super::islands::{RegisterForm, SignInForm};
 use super::model::Role;
-use crate::components::form::refused_without_js;
+use crate::components::form::{Field, FormAlert, PostForm, refused_without_js};
+use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
-use crate::pages::with_data;
+use crate::pages::{db, with_data};
+
+/// The value of query parameter `name` in the page's URL.
+fn query(name: &str) -> Option<String> {
+    use_query_map().with_untracked(|q| q.get(name))
+}
+
+/// The verdict on the last post of server function `S`, for fields outside an island;
+/// they read the language from context, as they do inside one.
+fn verdict<S: ServerFn<Error = AppError>>(locale: Locale) -> Signal<Option<AppError>> {
+    provide_context(locale);
+    Signal::stored(refused_without_js::<S>())
+}
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -41,6 +60,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t!(i18n, sign_in.title)}</h1>
             <p>{t!(i18n, sign_in.lead)}</p>
             <SignInForm locale refused/>
+            <p class="form__footer"><a href="/forgot-password">{t!(i18n, sign_in.forgot)}</a></p>
             <p class="form__footer">
                 {t!(i18n, sign_in.no_account)} " " <a href="/register">{t!(i18n, sign_in.register_link)}</a>
             </p>
@@ -56,29 +76,199 @@ fn role_text(locale: Locale, role: Role) -> &'static str {
     }
 }
 
-/// Who you are. Visitors are sent to sign in.
+/// Who you are, whether your address is verified, and the way to your password.
+/// Visitors are sent to sign in.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let resend_refused = verdict::<ResendVerification>(locale);
+    let resent = query("sent").as_deref() == Some("verification");
+    let changed = query("changed").as_deref() == Some("password");
     view! {
         <Title text=tu_string!(i18n, account.title).to_owned()/>
         {with_data(optional_user, move |user| match user {
             Some(user) => {
                 let name = user.display_name.clone();
+                let email = user.email.clone();
+                let status = if user.email_verified {
+                    view! { <span class="badge badge--ok">{t!(i18n, account.verified)}</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge--warn">{t!(i18n, account.unverified)}</span> }.into_any()
+                };
                 view! {
+                    {changed.then(|| view! {
+                        <p class="alert alert--ok" role="status">{t!(i18n, account.password_changed)}</p>
+                    })}
                     <section class="card">
                         <h1>{t!(i18n, account.greeting, name = move || name.clone())}</h1>
                         <dl class="facts">
                             <dt>{t!(i18n, account.display_name)}</dt>
-                            <dd data-testid="account-name">{user.display_name}</dd>
+                            <dd data-testid="account-name">{user.display_name.clone()}</dd>
                             <dt>{t!(i18n, account.email)}</dt>
-                            <dd>{user.email}</dd>
+                            <dd>{user.email.clone()} " " {status}</dd>
                             <dt>{t!(i18n, account.role)}</dt>
-                            <dd><span class="badge">{role_text(i18n.get_locale_untracked(), user.role)}</span></dd>
+                            <dd><span class="badge">{role_text(locale, user.role)}</span></dd>
                         </dl>
+                        {(!user.email_verified).then(|| {
+                            let email = email.clone();
+                            let sent_to = email.clone();
+                            view! {
+                                <div class="verify-note" data-testid="verify-note">
+                                    <p>{td_string!(locale, account.unverified_note, email = email)}</p>
+                                    {resent.then(|| view! {
+                                        <p class="alert alert--ok" role="status">
+                                            {td_string!(locale, account.resent, email = sent_to)}
+                                        </p>
+                                    })}
+                                    <PostForm action=ResendVerification::PATH>
+                                        <FormAlert error=resend_refused/>
+                                        <p><button type="submit" class="button button--quiet">{t!(i18n, account.resend)}</button></p>
+                                    </PostForm>
+                                </div>
+                            }
+                        })}
+                    </section>
+                    <section class="card">
+                        <h2>{t!(i18n, account.security)}</h2>
+                        <p><a href="/account/password">{t!(i18n, account.change_password_link)}</a></p>
                     </section>
                 }.into_any()
             }
+            None => {
+                leptos_axum::redirect("/login");
+                ().into_any()
+            }
+        })}
+    }
+}
+
+/// Where a verification link leads: the address is verified, or the page says why not.
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = query("token").unwrap_or_default();
+    view! {
+        <Title text=tu_string!(i18n, verify.title).to_owned()/>
+        <Meta name="robots" content="noindex"/>
+        {with_data(
+            move || {
+                let token = token.clone();
+                async move { super::email::verify_email(&db()?, &token).await }
+            },
+            move |verified| view! {
+                <section class="card narrow">
+                    <h1>{t!(i18n, verify.title)}</h1>
+                    {if verified {
+                        view! { <p class="alert alert--ok" role="status" data-testid="verified">{t!(i18n, verify.done)}</p> }.into_any()
+                    } else {
+                        view! { <p class="alert alert--error" role="alert">{t!(i18n, verify.failed)}</p> }.into_any()
+                    }}
+                    <p><a href="/account">{t!(i18n, verify.to_account)}</a></p>
+                </section>
+            },
+        )}
+    }
+}
+
+/// Asks for a password reset link.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let error = verdict::<RequestPasswordReset>(locale);
+    let sent = query("sent").is_some();
+    view! {
+        <Title text=tu_string!(i18n, forgot.title).to_owned()/>
+        <section class="card narrow">
+            <h1>{t!(i18n, forgot.title)}</h1>
+            {if sent {
+                view! { <p class="alert alert--ok" role="status" data-testid="reset-sent">{t!(i18n, forgot.sent)}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{t!(i18n, forgot.lead)}</p>
+                    <PostForm action=RequestPasswordReset::PATH>
+                        <FormAlert error/>
+                        <Field name="email" input_type="email" autocomplete="email" required=true
+                            label=td_string!(locale, forgot.email) error/>
+                        <p><button type="submit" class="button">{t!(i18n, forgot.submit)}</button></p>
+                    </PostForm>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Where a reset link leads: a new password, if the link still works.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let error = verdict::<ResetPassword>(locale);
+    let token = query("token").unwrap_or_default();
+    view! {
+        <Title text=tu_string!(i18n, reset.title).to_owned()/>
+        <Meta name="robots" content="noindex"/>
+        {with_data(
+            {
+                let token = token.clone();
+                move || {
+                    let token = token.clone();
+                    async move { super::email::reset_link_usable(&db()?, &token).await }
+                }
+            },
+            move |usable| view! {
+                <section class="card narrow">
+                    <h1>{t!(i18n, reset.title)}</h1>
+                    {if usable {
+                        let token = token.clone();
+                        view! {
+                            <p>{t!(i18n, reset.lead)}</p>
+                            <PostForm action=ResetPassword::PATH>
+                                <FormAlert error/>
+                                <input type="hidden" name="token" value=token/>
+                                <Field name="password" input_type="password" autocomplete="new-password" required=true
+                                    label=td_string!(locale, reset.password)
+                                    hint=td_string!(locale, register.password_hint) error/>
+                                <p><button type="submit" class="button">{t!(i18n, reset.submit)}</button></p>
+                            </PostForm>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p class="alert alert--error" role="alert">{t!(i18n, errors.link_invalid)}</p>
+                            <p><a href="/forgot-password">{t!(i18n, sign_in.forgot)}</a></p>
+                        }.into_any()
+                    }}
+                </section>
+            },
+        )}
+    }
+}
+
+/// A new password for the signed-in user, who confirms the current one.
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let error = verdict::<ChangePassword>(locale);
+    view! {
+        <Title text=tu_string!(i18n, change_password.title).to_owned()/>
+        {with_data(optional_user, move |user| match user {
+            Some(_) => view! {
+                <section class="card narrow">
+                    <h1>{t!(i18n, change_password.title)}</h1>
+                    <p>{t!(i18n, change_password.lead)}</p>
+                    <PostForm action=ChangePassword::PATH>
+                        <FormAlert error/>
+                        <Field name="current_password" input_type="password" autocomplete="current-password" required=true
+                            label=td_string!(locale, change_password.current_password) error/>
+                        <Field name="new_password" input_type="password" autocomplete="new-password" required=true
+                            label=td_string!(locale, change_password.new_password)
+                            hint=td_string!(locale, register.password_hint) error/>
+                        <p><button type="submit" class="button">{t!(i18n, change_password.submit)}</button></p>
+                    </PostForm>
+                </section>
+            }.into_any(),
             None => {
                 leptos_axum::redirect("/login");
                 ().into_any()

@@ -15,6 +15,9 @@ pub struct UserRow {
     pub disabled: bool,
     /// Sessions signed in with another version are over (see the guard in `api`).
     pub session_version: i32,
+    pub email_verified_at: Option<OffsetDateTime>,
+    /// `en` or `zh`: the language of the account's e-mails.
+    pub locale: String,
 }
 
 impl UserRow {
@@ -24,26 +27,33 @@ impl UserRow {
             email: self.email,
             display_name: self.display_name,
             role: Role::from_slug(&self.role)?,
+            email_verified: self.email_verified_at.is_some(),
         })
     }
 }
 
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub locale: &'a str,
+}
+
 pub async fn insert_user(
     db: impl PgExecutor<'_>,
-    email: &str,
-    display_name: &str,
-    password_hash: &str,
-    role: Role,
+    user: &NewUser<'_>,
 ) -> Result<UserRow, sqlx::Error> {
     sqlx::query_as(
-        "insert into app_user (email, display_name, password_hash, role)
-         values ($1, $2, $3, $4)
-         returning app_user_id, email, display_name, role, password_hash, disabled, session_version",
+        "insert into app_user (email, display_name, password_hash, role, locale)
+         values ($1, $2, $3, $4, $5)
+         returning app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale",
     )
-    .bind(email)
-    .bind(display_name)
-    .bind(password_hash)
-    .bind(role.slug())
+    .bind(user.email)
+    .bind(user.display_name)
+    .bind(user.password_hash)
+    .bind(user.role.slug())
+    .bind(user.locale)
     .fetch_one(db)
     .await
 }
@@ -53,7 +63,7 @@ pub async fn find_by_email(
     email: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select app_user_id, email, display_name, role, password_hash, disabled, session_version
+        "select app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale
          from app_user where lower(email) = lower($1)",
     )
     .bind(email)
@@ -63,7 +73,7 @@ pub async fn find_by_email(
 
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select app_user_id, email, display_name, role, password_hash, disabled, session_version
+        "select app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale
          from app_user where app_user_id = $1",
     )
     .bind(id)
@@ -196,4 +206,103 @@ pub async fn sweep_throttle_rows(
         .await?
         .rows_affected();
     Ok(failures + events)
+}
+
+/// A new password hash; every session of the user ends (their version is old).
+pub async fn set_password_hash(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    password_hash: &str,
+) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar(
+        "update app_user set password_hash = $2, session_version = session_version + 1
+         where app_user_id = $1 returning session_version",
+    )
+    .bind(id)
+    .bind(password_hash)
+    .fetch_one(db)
+    .await
+}
+
+/// Marks the account's address verified if it still is `email`; says whether it is now.
+pub async fn mark_email_verified(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    let verified: Option<bool> = sqlx::query_scalar(
+        "update app_user set email_verified_at = coalesce(email_verified_at, now())
+         where app_user_id = $1 and lower(email) = lower($2) returning true",
+    )
+    .bind(id)
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
+    Ok(verified.is_some())
+}
+
+/// Stores a link token's hash, valid for `lifetime`, and voids the user's earlier unused
+/// tokens of the same purpose: only the newest link works.
+pub async fn insert_token(
+    db: &sqlx::PgPool,
+    user_id: i64,
+    purpose: &str,
+    token_hash: &[u8],
+    email: &str,
+    lifetime: time::Duration,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "update account_token set used_at = now()
+         where app_user_id = $1 and purpose = $2 and used_at is null",
+    )
+    .bind(user_id)
+    .bind(purpose)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into account_token (app_user_id, purpose, token_hash, email, expires_at)
+         values ($1, $2, $3, $4, now() + $5)",
+    )
+    .bind(user_id)
+    .bind(purpose)
+    .bind(token_hash)
+    .bind(email)
+    .bind(lifetime)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// The user and address of a token that is unused and unexpired, without using it.
+pub async fn peek_token(
+    db: impl PgExecutor<'_>,
+    purpose: &str,
+    token_hash: &[u8],
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select app_user_id, email from account_token
+         where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .fetch_optional(db)
+    .await
+}
+
+/// Uses a token: at most one caller ever gets its user and address back.
+pub async fn redeem_token(
+    db: impl PgExecutor<'_>,
+    purpose: &str,
+    token_hash: &[u8],
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "update account_token set used_at = now()
+         where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()
+         returning app_user_id, email",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .fetch_optional(db)
+    .await
 }

@@ -7,6 +7,8 @@ use super::model::{CurrentUser, DisplayName, Email, NewPassword, Role};
 use super::{password, repo};
 use crate::db::is_unique_violation;
 use crate::error::{AppError, FieldErrors, Reason};
+use crate::i18n::Locale;
+use leptos_i18n::Locale as _;
 
 /// Checked wrong guesses one client may make on one address within [`THROTTLE_WINDOW`];
 /// the next attempt from that client on that address waits. Nobody else is affected.
@@ -47,12 +49,15 @@ pub struct Registration<'a> {
     pub email: &'a str,
     pub display_name: &'a str,
     pub password: &'a str,
+    /// The language the account's e-mails will be written in.
+    pub locale: Locale,
 }
 
 struct ValidRegistration {
     email: Email,
     display_name: DisplayName,
     password: NewPassword,
+    locale: Locale,
 }
 
 async fn parse_registration(form: &Registration<'_>) -> Result<ValidRegistration, AppError> {
@@ -69,6 +74,7 @@ async fn parse_registration(form: &Registration<'_>) -> Result<ValidRegistration
                 email,
                 display_name,
                 password,
+                locale: form.locale,
             })
         }
         _ => Err(errors.into()),
@@ -114,15 +120,14 @@ async fn create_account(
     role: Role,
 ) -> Result<Authenticated, AppError> {
     let hash = password::hash(&valid.password).await?;
-    let row = repo::insert_user(
-        db,
-        valid.email.as_str(),
-        valid.display_name.as_str(),
-        &hash,
+    let new_user = repo::NewUser {
+        email: valid.email.as_str(),
+        display_name: valid.display_name.as_str(),
+        password_hash: &hash,
         role,
-    )
-    .await
-    .map_err(|e| {
+        locale: valid.locale.as_str(),
+    };
+    let row = repo::insert_user(db, &new_user).await.map_err(|e| {
         if is_unique_violation(&e, "app_user_email_key") {
             AppError::Invalid(FieldErrors::single("email", Reason::EmailTaken))
         } else {
@@ -279,6 +284,7 @@ mod tests {
             email: "nope",
             display_name: " ",
             password: "short",
+            locale: Locale::en,
         };
         let Err(AppError::Invalid(errors)) = parse_registration(&form).await else {
             panic!("expected a validation error");

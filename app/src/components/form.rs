@@ -106,3 +106,16 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
         </div>
     }
 }
+
+/// A form that posts to a server function (`action`: its path) as plain HTML: the browser
+/// submits it and follows the answer's redirect, with or without JavaScript, so it needs
+/// no island. Its fields read the verdict the server carried back (`refused_without_js`).
+#[cfg(feature = "ssr")]
+#[component]
+pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="form" novalidate="">
+            {children()}
+        </form>
+    }
+}

@@ -16,6 +16,8 @@ pub fn reason_text(locale: Locale, reason: Reason) -> &'static str {
         Reason::BadCredentials => td_string!(locale, errors.bad_credentials),
         Reason::UsccFormat => td_string!(locale, errors.uscc_format),
         Reason::UsccChecksum => td_string!(locale, errors.uscc_checksum),
+        Reason::LinkInvalid => td_string!(locale, errors.link_invalid),
+        Reason::WrongPassword => td_string!(locale, errors.wrong_password),
     }
 }
 
@@ -37,6 +39,7 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
         AppError::BadRequest => td_string!(locale, errors.bad_request).to_owned(),
         AppError::Network => td_string!(locale, errors.network).to_owned(),
         AppError::Unavailable => td_string!(locale, errors.unavailable).to_owned(),
+        AppError::EmailUnverified => td_string!(locale, errors.email_unverified).to_owned(),
         AppError::Unexpected => td_string!(locale, errors.unexpected).to_owned(),
     }
 }

@@ -31,22 +31,38 @@ pub fn search_db() -> Result<PgPool, AppError> {
 /// Renders `render` with what `load` found, awaited while the page is rendered on the
 /// server; a missing object becomes the 404 page, any other failure the error page
 /// with the error's status (503 when the database does not answer).
+///
+/// `load` runs exactly once per page view, to the end. `Suspense` calls its children
+/// three times while rendering on the server and drops the first two futures half-way
+/// (measured): a load started there would run its statements up to three times, and a
+/// load with an effect (using a link from an e-mail) could be cut off after the effect
+/// but before its answer. So the load is spawned once, with the page's reactive owner
+/// (its request context), and every call of the children awaits that one result.
 pub fn with_data<T, Fut, V>(
-    load: impl Fn() -> Fut + Send + Sync + 'static,
+    load: impl FnOnce() -> Fut,
     render: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Send + 'static,
+    T: Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
     V: IntoView + 'static,
 {
+    let (loaded, result) = tokio::sync::watch::channel(None::<Result<T, AppError>>);
+    let work = leptos::reactive::computed::ScopedFuture::new(load());
+    tokio::spawn(async move {
+        let _ = loaded.send(Some(work.await));
+    });
     let render = std::sync::Arc::new(render);
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let (data, render) = (load(), render.clone());
+                let (mut result, render) = (result.clone(), render.clone());
                 Suspend::new(async move {
-                    match data.await {
+                    let data = match result.wait_for(Option::is_some).await {
+                        Ok(data) => data.clone().unwrap_or(Err(AppError::Unexpected)),
+                        Err(_) => Err(AppError::Unexpected),
+                    };
+                    match data {
                         Ok(data) => render(data).into_any(),
                         Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                         Err(error) => view! { <ErrorPage error/> }.into_any(),

@@ -87,6 +87,7 @@ pub async fn seed_demo_with(db: &PgPool, plan: &MarketPlan) -> Result<bool, BoxE
             email,
             display_name,
             password: DEMO_PASSWORD,
+            locale: app::i18n::Locale::en,
         };
         let user = service::register(db, &form, role)
             .await

@@ -24,6 +24,8 @@ pub const PROXY: [u8; 4] = [203, 0, 113, 7];
 pub struct TestApp {
     router: Router,
     pub db: PgPool,
+    /// Where this app's mail is written, one `.eml` file per message.
+    pub mail_dir: std::path::PathBuf,
     /// The session cookie's name and value, as a browser would keep it.
     pub cookie_name: &'static str,
     pub session: Option<String>,
@@ -62,14 +64,71 @@ impl TestApp {
     }
 
     pub fn with_settings(settings: &Settings, db: PgPool) -> Self {
-        let router = startup::router(settings, startup::Pools::shared(db.clone()))
+        let mail_dir =
+            std::env::temp_dir().join(format!("shushang-test-mail-{}", uuid::Uuid::new_v4()));
+        let mailer =
+            app::mail::Mailer::files(mail_dir.clone(), &settings.mail_from).expect("a mail folder");
+        let router = startup::router(settings, startup::Pools::shared(db.clone()), mailer)
             .layer(MockConnectInfo(SocketAddr::from((PROXY, 40000))));
         Self {
             router,
             db,
+            mail_dir,
             cookie_name: server::sessions::cookie_name(settings.secure_cookies()),
             session: None,
             forwarded_for: None,
+        }
+    }
+
+    /// The text of every message sent to `to` so far (quoted-printable decoded), in no
+    /// particular order. Mail sent after the answer (password resets) is waited for.
+    pub async fn mail_to(&self, to: &str) -> Vec<String> {
+        for _ in 0..50 {
+            let messages: Vec<String> = std::fs::read_dir(&self.mail_dir)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+                .map(|raw| decode_quoted_printable(&raw))
+                .filter(|text| text.contains(&format!("To: {to}")))
+                .collect();
+            if !messages.is_empty() {
+                return messages;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Vec::new()
+    }
+
+    /// Forgets the mail sent so far, so the next message is the only one.
+    pub fn clear_mail(&self) {
+        let _ = std::fs::remove_dir_all(&self.mail_dir);
+        std::fs::create_dir_all(&self.mail_dir).expect("a mail folder");
+    }
+
+    /// The path and query of the one link to `page` (`/verify-email`) mailed to `to`.
+    pub async fn link_in_mail_to(&self, to: &str, page: &str) -> String {
+        let prefix = format!("http://127.0.0.1:3000{page}?");
+        let mut links = Vec::new();
+        // Some mail is sent after the answer: wait for it a little.
+        for _ in 0..50 {
+            links = self
+                .mail_to(to)
+                .await
+                .iter()
+                .filter_map(|text| {
+                    let start = text.find(&prefix)? + "http://127.0.0.1:3000".len();
+                    text[start..].split_whitespace().next().map(str::to_owned)
+                })
+                .collect();
+            if !links.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        match links.as_slice() {
+            [link] => link.clone(),
+            other => panic!("expected one {page} link to {to}, found {other:?}"),
         }
     }
 
@@ -231,4 +290,26 @@ pub async fn edit_signed_in(db: &PgPool, edit: impl FnOnce(&mut serde_json::Valu
         .execute(db)
         .await
         .expect("saved");
+}
+
+/// Undoes quoted-printable: soft line breaks and `=XX` escapes.
+pub fn decode_quoted_printable(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && let (Some(&hi), Some(&lo)) = (bytes.get(i + 1), bytes.get(i + 2))
+            && let (Some(hi), Some(lo)) = (hex(hi), hex(lo))
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
