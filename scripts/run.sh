@@ -33,6 +33,9 @@ cat <<MSG
     buyer      buyer@demo.shushang.test
     merchant   merchant@demo.shushang.test
 
+  The operator also types a code from an authenticator app (any TOTP app):
+  add the secret ONUHK43IMFXGOLLEMVWW6LLUN52HAIJB to it.
+
   Mail the site sends (verification and password reset links) is written as
   .eml files to $SHUSHANG_MAIL_DIR
   (set SHUSHANG_SMTP_URL to send it through an SMTP server instead).

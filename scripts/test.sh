@@ -39,6 +39,12 @@ export DATABASE_URL="$DATABASE_URL_BASE/$E2E_DB"
 BIN="$CARGO_TARGET_DIR/debug/shushang"
 "$BIN" migrate
 "$BIN" seed-demo
+# One operator per browser project, enrolled by the browser tests on their first sign-in.
+export E2E_OPERATOR_PASSWORD="e2e operator passphrase $RANDOM$RANDOM"
+for project in hydrated no-js; do
+  SHUSHANG_ADMIN_PASSWORD="$E2E_OPERATOR_PASSWORD" "$BIN" create-admin \
+    --email "operator-$project@e2e.shushang.test" --name "E2E operator" >/dev/null
+done
 LOG="$CACHE_DIR/e2e-server.log"
 # The server writes its mail here as .eml files; the browser tests follow the links in it.
 export MAIL_DIR="$CACHE_DIR/e2e-mail"

@@ -26,6 +26,8 @@ pub enum Reason {
     LinkInvalid,
     /// The current password, asked for before changing it, was wrong.
     WrongPassword,
+    /// A second-factor code that is wrong, expired, or was used already.
+    WrongCode,
 }
 
 /// A refused value: the form field (its `name` attribute) and why.

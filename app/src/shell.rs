@@ -74,6 +74,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=accounts::pages::SignInPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=accounts::pages::AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/account/password") view=accounts::pages::ChangePasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/recovery-codes") view=accounts::pages::RecoveryCodesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/login/code") view=accounts::pages::SecondFactorPage ssr=SsrMode::Async/>
                         <Route path=path!("/verify-email") view=accounts::pages::VerifyEmailPage ssr=SsrMode::Async/>
                         <Route path=path!("/forgot-password") view=accounts::pages::ForgotPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/reset-password") view=accounts::pages::ResetPasswordPage ssr=SsrMode::Async/>

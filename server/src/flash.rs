@@ -44,21 +44,24 @@ fn wants_a_page(request: &Request) -> bool {
             .is_some_and(|accept| accept.as_bytes().windows(9).any(|w| w == b"text/html"))
 }
 
-/// Takes the flash out of the session. A session that holds nothing else (a visitor who
-/// is not signed in) is deleted with it rather than kept around empty.
+/// A verdict on its way to the next page view, and whether the session was opened just
+/// to carry it (a visitor who had none).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Flash {
+    verdict: FormVerdict,
+    session_made_for_it: bool,
+}
+
+/// Takes the flash out of the session. A session opened only to carry it is deleted with
+/// it rather than kept around empty.
 async fn take_flash(session: &Session) -> Option<FormVerdict> {
-    let verdict = session.remove::<FormVerdict>(FLASH).await.ok().flatten()?;
-    let signed_in = session
-        .get_value(app::accounts::api::SIGNED_IN)
-        .await
-        .ok()
-        .flatten();
-    if signed_in.is_none()
+    let flash = session.remove::<Flash>(FLASH).await.ok().flatten()?;
+    if flash.session_made_for_it
         && let Err(e) = session.flush().await
     {
         tracing::warn!(error = %e, "could not delete a flash-only session");
     }
-    Some(verdict)
+    Some(flash.verdict)
 }
 
 async fn move_verdict_into(session: &Session, response: &mut Response) {
@@ -73,7 +76,13 @@ async fn move_verdict_into(session: &Session, response: &mut Response) {
     let Ok(location) = HeaderValue::from_str(&location) else {
         return;
     };
-    if let Err(e) = session.insert(FLASH, verdict).await {
+    // Loading the session tells whether there is one: no id afterwards means none.
+    let _ = session.get_value(FLASH).await;
+    let flash = Flash {
+        verdict,
+        session_made_for_it: session.id().is_none(),
+    };
+    if let Err(e) = session.insert(FLASH, flash).await {
         tracing::error!(error = %e, "could not keep a form's verdict");
     }
     response.headers_mut().insert(header::LOCATION, location);

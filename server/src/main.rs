@@ -44,8 +44,10 @@ async fn run(cli: Cli) -> Result<(), startup::BoxError> {
             let plan = seed::MarketPlan::from_options(&options);
             if seed::seed_demo_with(&db, &plan).await? {
                 eprintln!(
-                    "Demo data loaded. Every demo account's password: {}",
-                    seed::DEMO_PASSWORD
+                    "Demo data loaded. Every demo account's password: {}; the demo operator's \
+                     authenticator (TOTP) secret: {}",
+                    seed::DEMO_PASSWORD,
+                    seed::DEMO_TOTP_SECRET_BASE32
                 );
             }
             Ok(())

@@ -391,3 +391,38 @@ async fn display_names_may_not_hide_characters(db: PgPool) {
         assert_eq!(response.json()["errors"][0]["field"], "display_name");
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_refused_form_keeps_the_session_it_came_from(db: PgPool) {
+    let mut app = TestApp::spawn(db.clone()).await;
+    app.register("keeper@example.com", "Keeper").await;
+    let refused = app
+        .submit_form(
+            "change_password",
+            &[("current_password", "wrong one"), ("new_password", "x")],
+            "/account/password",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FOUND);
+    let page = app.get_html("/account/password", "en").await;
+    assert!(page.body.contains("Use at least 8 characters."));
+    assert_eq!(
+        app.whoami().await["email"],
+        "keeper@example.com",
+        "still signed in"
+    );
+
+    // A visitor's refused form opens a session just for the message, gone once shown.
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    visitor
+        .submit_form(
+            "sign_in",
+            &[("email", "a@example.com"), ("password", "")],
+            "/login",
+        )
+        .await;
+    assert_eq!(session_rows(&db).await, 2);
+    let page = visitor.get_html("/login", "en").await;
+    assert!(page.body.contains("This field is required."));
+    assert_eq!(session_rows(&db).await, 1);
+}

@@ -6,7 +6,10 @@ use super::model::CurrentUser;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-pub use guard::{SIGNED_IN, optional_user, require_role, require_user};
+pub use guard::{
+    SIGNED_IN, SecondFactorStep, optional_user, require_role, require_user, second_factor_step,
+    take_recovery_codes,
+};
 
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "current_user")]
@@ -69,8 +72,12 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let db = crate::request::state()?.db;
     let user = super::email::reset_password(&db, &token, &password).await?;
-    guard::start_session(&user).await?;
-    leptos_axum::redirect("/account?changed=password");
+    let next = guard::start_session_or_second_factor(&user).await?;
+    leptos_axum::redirect(if next == "/account" {
+        "/account?changed=password"
+    } else {
+        next
+    });
     Ok(())
 }
 
@@ -98,8 +105,29 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let user = service::sign_in(&db, &email, &password, &crate::request::client_key())
         .await
         .map_err(|e| e.with_typed(&[("email", &email)]))?;
-    guard::start_session(&user).await?;
-    leptos_axum::redirect("/account");
+    leptos_axum::redirect(guard::start_session_or_second_factor(&user).await?);
+    Ok(())
+}
+
+/// The second step of an operator's sign-in: a code from their authenticator app (or a
+/// recovery code), or, the first time, the code that confirms a new enrollment.
+#[server(endpoint = "confirm_second_factor")]
+pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
+    let pending = guard::pending_second_factor()
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let db = crate::request::state()?.db;
+    let recovery_codes =
+        super::second_factor::confirm(&db, pending.user_id, pending.enrolling.as_deref(), &code)
+            .await?;
+    guard::finish_second_factor(&pending).await?;
+    match recovery_codes {
+        Some(codes) => {
+            guard::show_recovery_codes_once(codes).await?;
+            leptos_axum::redirect("/account/recovery-codes");
+        }
+        None => leptos_axum::redirect("/account"),
+    }
     Ok(())
 }
 
@@ -233,6 +261,10 @@ mod guard {
         };
         forbid_storing_the_response();
         session
+            .remove_value(SECOND_FACTOR)
+            .await
+            .map_err(session_failed)?;
+        session
             .insert(SIGNED_IN, signed_in)
             .await
             .map_err(session_failed)
@@ -241,5 +273,150 @@ mod guard {
     /// Deletes the session from the store and clears the cookie.
     pub async fn end_session() -> Result<(), AppError> {
         session().await?.flush().await.map_err(session_failed)
+    }
+
+    const SECOND_FACTOR: &str = "second_factor";
+    const RECOVERY_CODES: &str = "recovery_codes";
+    /// How long a password-verified operator has to give the second factor.
+    const SECOND_FACTOR_WINDOW: Duration = Duration::minutes(10);
+
+    /// An operator whose password was right and who owes the second factor; not signed
+    /// in to anything yet.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    pub struct PendingSecondFactor {
+        pub user_id: i64,
+        session_version: i32,
+        since: i64,
+        /// The secret shown for enrollment, kept until a code confirms it.
+        pub enrolling: Option<Vec<u8>>,
+    }
+
+    /// Signs a user in whose password was right, or, for an operator, starts the second
+    /// step. Says where to go next.
+    pub async fn start_session_or_second_factor(
+        user: &Authenticated,
+    ) -> Result<&'static str, AppError> {
+        if user.user.role != Role::Admin {
+            start_session(user).await?;
+            return Ok("/account");
+        }
+        let session = session().await?;
+        session.cycle_id().await.map_err(session_failed)?;
+        session
+            .remove_value(SIGNED_IN)
+            .await
+            .map_err(session_failed)?;
+        let pending = PendingSecondFactor {
+            user_id: user.user.id,
+            session_version: user.session_version,
+            since: OffsetDateTime::now_utc().unix_timestamp(),
+            enrolling: None,
+        };
+        session
+            .insert(SECOND_FACTOR, pending)
+            .await
+            .map_err(session_failed)?;
+        Ok("/login/code")
+    }
+
+    /// The pending second step of this session, while it is fresh and the account unchanged.
+    pub async fn pending_second_factor() -> Result<Option<PendingSecondFactor>, AppError> {
+        let session = session().await?;
+        let Some(pending) = session
+            .get::<PendingSecondFactor>(SECOND_FACTOR)
+            .await
+            .map_err(session_failed)?
+        else {
+            return Ok(None);
+        };
+        let db = crate::request::state()?.db;
+        let fresh = OffsetDateTime::now_utc().unix_timestamp() - pending.since
+            < SECOND_FACTOR_WINDOW.whole_seconds();
+        let active = service::find_session_user(&db, pending.user_id, pending.session_version)
+            .await?
+            .is_some();
+        if fresh && active {
+            Ok(Some(pending))
+        } else {
+            session
+                .remove_value(SECOND_FACTOR)
+                .await
+                .map_err(session_failed)?;
+            Ok(None)
+        }
+    }
+
+    /// The second factor was given: the operator is signed in.
+    pub async fn finish_second_factor(pending: &PendingSecondFactor) -> Result<(), AppError> {
+        let db = crate::request::state()?.db;
+        let user = service::find_session_user(&db, pending.user_id, pending.session_version)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let session = session().await?;
+        session
+            .remove_value(SECOND_FACTOR)
+            .await
+            .map_err(session_failed)?;
+        start_session(&Authenticated {
+            user,
+            session_version: pending.session_version,
+        })
+        .await
+    }
+
+    /// What `/login/code` shows: a code to type, or a new secret to enroll.
+    #[derive(Debug, Clone)]
+    pub enum SecondFactorStep {
+        Code,
+        Enroll(crate::accounts::second_factor::Enrollment),
+    }
+
+    /// The pending operator's step; `None` when nobody is between the two steps.
+    pub async fn second_factor_step() -> Result<Option<SecondFactorStep>, AppError> {
+        use crate::accounts::{repo, second_factor};
+        let Some(mut pending) = pending_second_factor().await? else {
+            return Ok(None);
+        };
+        let db = crate::request::state()?.db;
+        let user = repo::find_by_id(&db, pending.user_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        if user.totp_secret.is_some() {
+            return Ok(Some(SecondFactorStep::Code));
+        }
+        let secret = match pending.enrolling.clone() {
+            Some(secret) => secret,
+            None => {
+                let secret = second_factor::new_secret();
+                pending.enrolling = Some(secret.clone());
+                session()
+                    .await?
+                    .insert(SECOND_FACTOR, pending)
+                    .await
+                    .map_err(session_failed)?;
+                secret
+            }
+        };
+        let enrollment = second_factor::enrollment(&secret, &user.email)?;
+        Ok(Some(SecondFactorStep::Enroll(enrollment)))
+    }
+
+    /// Keeps new recovery codes for the one page view that shows them.
+    pub async fn show_recovery_codes_once(codes: Vec<String>) -> Result<(), AppError> {
+        session()
+            .await?
+            .insert(RECOVERY_CODES, codes)
+            .await
+            .map_err(session_failed)
+    }
+
+    /// The recovery codes to show, taken out of the session: they are shown once.
+    pub async fn take_recovery_codes() -> Result<Option<Vec<String>>, AppError> {
+        forbid_storing_the_response();
+        session()
+            .await?
+            .remove::<Vec<String>>(RECOVERY_CODES)
+            .await
+            .map_err(session_failed)
     }
 }

@@ -7,8 +7,9 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    ChangePassword, Register, RequestPasswordReset, ResendVerification, ResetPassword, SignIn,
-    optional_user,
+    ChangePassword, ConfirmSecondFactor, Register, RequestPasswordReset, ResendVerification,
+    ResetPassword, SecondFactorStep, SignIn, optional_user, second_factor_step,
+    take_recovery_codes,
 };
 use super::islands::{RegisterForm, SignInForm};
 use super::model::Role;
@@ -271,6 +272,78 @@ pub fn ChangePasswordPage() -> impl IntoView {
             }.into_any(),
             None => {
                 leptos_axum::redirect("/login");
+                ().into_any()
+            }
+        })}
+    }
+}
+
+/// The operator's second step: a code from the authenticator app, or, the first time,
+/// setting the app up. Only for someone whose password was just right.
+#[component]
+pub fn SecondFactorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let error = verdict::<ConfirmSecondFactor>(locale);
+    view! {
+        <Title text=tu_string!(i18n, second_factor.title).to_owned()/>
+        {with_data(second_factor_step, move |step| match step {
+            Some(SecondFactorStep::Code) => view! {
+                <section class="card narrow">
+                    <h1>{t!(i18n, second_factor.title)}</h1>
+                    <p>{t!(i18n, second_factor.lead)}</p>
+                    <PostForm action=ConfirmSecondFactor::PATH>
+                        <FormAlert error/>
+                        <Field name="code" autocomplete="one-time-code" required=true
+                            label=td_string!(locale, second_factor.code) error/>
+                        <p><button type="submit" class="button">{t!(i18n, second_factor.submit)}</button></p>
+                    </PostForm>
+                </section>
+            }.into_any(),
+            Some(SecondFactorStep::Enroll(enrollment)) => view! {
+                <section class="card narrow">
+                    <h1>{t!(i18n, second_factor.enroll_title)}</h1>
+                    <p>{t!(i18n, second_factor.enroll_lead)}</p>
+                    <dl class="facts">
+                        <dt>{t!(i18n, second_factor.secret)}</dt>
+                        <dd><code class="secret" data-testid="totp-secret">{enrollment.secret_base32.clone()}</code></dd>
+                    </dl>
+                    <p><a href=enrollment.link.clone() rel="nofollow">{t!(i18n, second_factor.open_link)}</a></p>
+                    <PostForm action=ConfirmSecondFactor::PATH>
+                        <FormAlert error/>
+                        <Field name="code" autocomplete="one-time-code" required=true
+                            label=td_string!(locale, second_factor.enroll_code) error/>
+                        <p><button type="submit" class="button">{t!(i18n, second_factor.submit)}</button></p>
+                    </PostForm>
+                </section>
+            }.into_any(),
+            None => {
+                leptos_axum::redirect("/login");
+                ().into_any()
+            }
+        })}
+    }
+}
+
+/// The recovery codes of a new enrollment, shown this once.
+#[component]
+pub fn RecoveryCodesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=tu_string!(i18n, second_factor.codes_title).to_owned()/>
+        {with_data(take_recovery_codes, move |codes| match codes {
+            Some(codes) => view! {
+                <section class="card narrow">
+                    <h1>{t!(i18n, second_factor.codes_title)}</h1>
+                    <p>{t!(i18n, second_factor.codes_lead)}</p>
+                    <ol class="recovery-codes" data-testid="recovery-codes">
+                        {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
+                    </ol>
+                    <p><a class="button" href="/account">{t!(i18n, second_factor.codes_done)}</a></p>
+                </section>
+            }.into_any(),
+            None => {
+                leptos_axum::redirect("/account");
                 ().into_any()
             }
         })}

@@ -18,6 +18,8 @@ pub struct UserRow {
     pub email_verified_at: Option<OffsetDateTime>,
     /// `en` or `zh`: the language of the account's e-mails.
     pub locale: String,
+    /// The TOTP secret of an operator who enrolled a second factor.
+    pub totp_secret: Option<Vec<u8>>,
 }
 
 impl UserRow {
@@ -47,7 +49,7 @@ pub async fn insert_user(
     sqlx::query_as(
         "insert into app_user (email, display_name, password_hash, role, locale)
          values ($1, $2, $3, $4, $5)
-         returning app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale",
+         returning app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale, totp_secret",
     )
     .bind(user.email)
     .bind(user.display_name)
@@ -63,7 +65,7 @@ pub async fn find_by_email(
     email: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale
+        "select app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale, totp_secret
          from app_user where lower(email) = lower($1)",
     )
     .bind(email)
@@ -73,7 +75,7 @@ pub async fn find_by_email(
 
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(
-        "select app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale
+        "select app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale, totp_secret
          from app_user where app_user_id = $1",
     )
     .bind(id)
@@ -188,6 +190,20 @@ pub async fn record_rate_event(
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_optional(db)
     .await
+}
+
+/// Forgets the events of `scope` by `subject` (a success ends a run of failures).
+pub async fn clear_rate_events(
+    db: impl PgExecutor<'_>,
+    scope: &str,
+    subject: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from rate_event where scope = $1 and subject = $2")
+        .bind(scope)
+        .bind(subject)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Deletes throttle rows older than `age`: they can no longer count in any window.
@@ -305,4 +321,72 @@ pub async fn redeem_token(
     .bind(purpose)
     .fetch_optional(db)
     .await
+}
+
+/// Stores an operator's TOTP secret with the step of the code that confirmed it, and
+/// the hashes of their recovery codes (replacing any earlier ones).
+pub async fn enroll_second_factor(
+    db: &sqlx::PgPool,
+    user_id: i64,
+    secret: &[u8],
+    step: i64,
+    recovery_code_hashes: &[Vec<u8>],
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query("update app_user set totp_secret = $2, totp_last_step = $3 where app_user_id = $1")
+        .bind(user_id)
+        .bind(secret)
+        .bind(step)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("delete from recovery_code where app_user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "insert into recovery_code (app_user_id, code_hash) select $1, unnest($2::bytea[])",
+    )
+    .bind(user_id)
+    .bind(recovery_code_hashes)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Accepts a code's time step if it is later than the last accepted one: a code, even
+/// a correct one, works once.
+pub async fn use_totp_step(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+    step: i64,
+) -> Result<bool, sqlx::Error> {
+    let used = sqlx::query(
+        "update app_user set totp_last_step = $2
+         where app_user_id = $1 and (totp_last_step is null or totp_last_step < $2)",
+    )
+    .bind(user_id)
+    .bind(step)
+    .execute(db)
+    .await?;
+    Ok(used.rows_affected() == 1)
+}
+
+/// Uses one of the user's recovery codes, by hash; says whether there was such an unused one.
+pub async fn use_recovery_code(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+    code_hash: &[u8],
+) -> Result<bool, sqlx::Error> {
+    let used = sqlx::query(
+        "update recovery_code set used_at = now()
+         where recovery_code_id = (
+             select recovery_code_id from recovery_code
+             where app_user_id = $1 and code_hash = $2 and used_at is null
+             limit 1 for update)",
+    )
+    .bind(user_id)
+    .bind(code_hash)
+    .execute(db)
+    .await?;
+    Ok(used.rows_affected() == 1)
 }

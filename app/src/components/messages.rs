@@ -18,6 +18,7 @@ pub fn reason_text(locale: Locale, reason: Reason) -> &'static str {
         Reason::UsccChecksum => td_string!(locale, errors.uscc_checksum),
         Reason::LinkInvalid => td_string!(locale, errors.link_invalid),
         Reason::WrongPassword => td_string!(locale, errors.wrong_password),
+        Reason::WrongCode => td_string!(locale, errors.wrong_code),
     }
 }
 

@@ -20,6 +20,10 @@ use crate::startup::BoxError;
 pub const DEMO_PASSWORD: &str = "shushang-demo-2026";
 
 /// The demo accounts the README lists: (email, display name, role).
+/// The demo operator's TOTP secret; in base32 (what apps take) [`DEMO_TOTP_SECRET_BASE32`].
+pub const DEMO_TOTP_SECRET: &[u8; 20] = b"shushang-demo-totp!!";
+pub const DEMO_TOTP_SECRET_BASE32: &str = "ONUHK43IMFXGOLLEMVWW6LLUN52HAIJB";
+
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 3] = [
     (
         "operator@demo.shushang.test",
@@ -101,6 +105,13 @@ pub async fn seed_demo_with(db: &PgPool, plan: &MarketPlan) -> Result<bool, BoxE
             .ok_or_else(|| format!("no demo account with role {wanted:?}"))
     };
     let (operator_id, merchant_id) = (id_of(Role::Admin)?, id_of(Role::Merchant)?);
+    // The demo operator's authenticator is enrolled with a published secret, like the
+    // demo password: anyone trying the demo can add it to an app.
+    sqlx::query("update app_user set totp_secret = $2 where app_user_id = $1")
+        .bind(operator_id)
+        .bind(DEMO_TOTP_SECRET.as_slice())
+        .execute(db)
+        .await?;
 
     let loaded = async {
         // A connection of its own, so that sqlx does not warn about every (by design

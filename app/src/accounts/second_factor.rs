@@ -1,0 +1,261 @@
+//! Operators' second factor (server only): a TOTP authenticator app (RFC 6238, 30-second
+//! steps, six digits, SHA-1: what every app understands) enrolled at the first sign-in,
+//! and ten recovery codes shown once.
+
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use time::{Duration, OffsetDateTime};
+use totp_rs::{Algorithm, TOTP};
+
+use super::repo;
+use crate::error::{AppError, FieldErrors, Reason};
+
+/// Codes one operator may try per window before waiting; an authenticator code has a
+/// million values, so five tries a quarter hour leave a guesser nowhere.
+pub const TRIES_PER_WINDOW: usize = 5;
+pub const TRY_WINDOW: Duration = Duration::minutes(15);
+pub const RECOVERY_CODES: usize = 10;
+const STEP_SECONDS: u64 = 30;
+const ISSUER: &str = "Shushang";
+
+/// A new 160-bit secret, the length RFC 4226 recommends.
+pub fn new_secret() -> Vec<u8> {
+    let mut secret = vec![0u8; 20];
+    rand::rngs::OsRng.fill_bytes(&mut secret);
+    secret
+}
+
+fn totp(secret: &[u8], account: &str) -> Result<TOTP, AppError> {
+    // ':' separates issuer and account in otpauth labels; an e-mail has none anyway.
+    let account = account.replace(':', "");
+    TOTP::new(
+        Algorithm::SHA1,
+        6,
+        0,
+        STEP_SECONDS,
+        secret.to_vec(),
+        Some(ISSUER.to_owned()),
+        account,
+    )
+    .map_err(|e| {
+        tracing::error!(error = %e, "a TOTP secret was refused");
+        AppError::Unexpected
+    })
+}
+
+/// What an operator types into an authenticator app: the secret in base32, and the
+/// `otpauth://` link a phone opens directly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrollment {
+    pub secret_base32: String,
+    pub link: String,
+}
+
+pub fn enrollment(secret: &[u8], account: &str) -> Result<Enrollment, AppError> {
+    let totp = totp(secret, account)?;
+    Ok(Enrollment {
+        secret_base32: totp.get_secret_base32(),
+        link: totp.get_url(),
+    })
+}
+
+/// The time step `code` is right for, allowing one step of clock drift either way.
+fn matching_step(secret: &[u8], code: &str, now: u64) -> Result<Option<u64>, AppError> {
+    let totp = totp(secret, "")?;
+    let step = now / STEP_SECONDS;
+    Ok([step.saturating_sub(1), step, step + 1]
+        .into_iter()
+        .find(|&s| totp.check(code, s * STEP_SECONDS)))
+}
+
+fn now() -> u64 {
+    u64::try_from(OffsetDateTime::now_utc().unix_timestamp()).unwrap_or_default()
+}
+
+fn normalised(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+fn code_hash(code: &str) -> Vec<u8> {
+    Sha256::digest(normalised(code).as_bytes()).to_vec()
+}
+
+/// Ten codes like `k7q2m-xw9ta`: 50 random bits each, from an alphabet without 0/o, 1/l.
+fn new_recovery_codes() -> Vec<String> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..RECOVERY_CODES)
+        .map(|_| {
+            let chars: String = (0..10)
+                .map(|_| char::from(ALPHABET[(rng.next_u32() % 32) as usize]))
+                .collect();
+            format!("{}-{}", &chars[..5], &chars[5..])
+        })
+        .collect()
+}
+
+fn wrong_code() -> AppError {
+    FieldErrors::single("code", Reason::WrongCode).into()
+}
+
+const TRIES: &str = "second_factor";
+
+/// Counts a try (before it is checked, so parallel tries count each other); a right
+/// code forgets the tries before it.
+async fn limit_tries(db: &PgPool, user_id: i64) -> Result<(), AppError> {
+    let subject = user_id.to_string();
+    match repo::record_rate_event(db, TRIES, &subject, TRY_WINDOW, TRIES_PER_WINDOW).await? {
+        Some(oldest) => {
+            let seconds = (oldest + TRY_WINDOW - OffsetDateTime::now_utc())
+                .whole_seconds()
+                .max(1);
+            Err(AppError::TooManyAttempts {
+                minutes: u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX),
+            })
+        }
+        None => Ok(()),
+    }
+}
+
+/// Confirms an enrollment with a code from the app (proving it holds `secret`), stores
+/// the secret, and hands back the recovery codes to show once.
+pub async fn enroll(
+    db: &PgPool,
+    user_id: i64,
+    secret: &[u8],
+    code: &str,
+) -> Result<Vec<String>, AppError> {
+    limit_tries(db, user_id).await?;
+    let step = matching_step(secret, &normalised(code), now())?.ok_or_else(wrong_code)?;
+    let codes = new_recovery_codes();
+    let hashes: Vec<Vec<u8>> = codes.iter().map(|c| code_hash(c)).collect();
+    let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
+    repo::enroll_second_factor(db, user_id, secret, step, &hashes).await?;
+    repo::clear_rate_events(db, TRIES, &user_id.to_string()).await?;
+    Ok(codes)
+}
+
+/// Checks a code from the app, or a recovery code, for an enrolled operator. Each code
+/// works once.
+pub async fn verify(db: &PgPool, user_id: i64, secret: &[u8], code: &str) -> Result<(), AppError> {
+    limit_tries(db, user_id).await?;
+    let right = right_code(db, user_id, secret, code).await?;
+    if !right {
+        return Err(wrong_code());
+    }
+    repo::clear_rate_events(db, TRIES, &user_id.to_string()).await?;
+    Ok(())
+}
+
+/// Whether `code` is a recovery code or the app's code of a step not used before,
+/// using it if so.
+async fn right_code(
+    db: &PgPool,
+    user_id: i64,
+    secret: &[u8],
+    code: &str,
+) -> Result<bool, AppError> {
+    let code = normalised(code);
+    if code.len() == 10 {
+        return Ok(repo::use_recovery_code(db, user_id, &code_hash(&code)).await?);
+    }
+    let Some(step) = matching_step(secret, &code, now())? else {
+        return Ok(false);
+    };
+    let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
+    Ok(repo::use_totp_step(db, user_id, step).await?)
+}
+
+/// The second step for `user_id`: a code for an enrolled operator (`None` back), or the
+/// code that confirms `enrolling` (the recovery codes back, to show once).
+pub async fn confirm(
+    db: &PgPool,
+    user_id: i64,
+    enrolling: Option<&[u8]>,
+    code: &str,
+) -> Result<Option<Vec<String>>, AppError> {
+    if code.trim().is_empty() {
+        return Err(FieldErrors::single("code", Reason::Required).into());
+    }
+    let user = repo::find_by_id(db, user_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    match (user.totp_secret, enrolling) {
+        (Some(secret), _) => verify(db, user_id, &secret, code).await.map(|()| None),
+        (None, Some(secret)) => enroll(db, user_id, secret, code).await.map(Some),
+        (None, None) => Err(AppError::Conflict),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rfc_6238_test_vector_matches() {
+        // RFC 6238 appendix B: SHA-1, secret "12345678901234567890", T = 59 s → 94287082
+        // (eight digits); its last six are what a six-digit app shows.
+        let secret = b"12345678901234567890";
+        assert_eq!(
+            matching_step(secret, "287082", 59).expect("checks"),
+            Some(1)
+        );
+        assert_eq!(matching_step(secret, "287083", 59).expect("checks"), None);
+    }
+
+    #[test]
+    fn a_code_of_the_step_before_or_after_is_accepted_and_no_further() {
+        let secret = new_secret();
+        let totp = totp(&secret, "").expect("totp");
+        let now = 1_000_000_000;
+        for (offset, expected) in [
+            (-60i64, None),
+            (-30, Some(-1)),
+            (0, Some(0)),
+            (30, Some(1)),
+            (60, None),
+        ] {
+            let at = (now as i64 + offset) as u64;
+            let code = totp.generate(at);
+            let found = matching_step(&secret, &code, now).expect("checks");
+            let expected = expected.map(|d: i64| ((now / 30) as i64 + d) as u64);
+            // A code can repeat across steps by chance; only a miss matters here.
+            if expected.is_some() {
+                assert_eq!(found, expected, "offset {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn recovery_codes_are_ten_distinct_and_typed_any_way() {
+        let codes = new_recovery_codes();
+        assert_eq!(codes.len(), RECOVERY_CODES);
+        let distinct: std::collections::HashSet<_> = codes.iter().collect();
+        assert_eq!(distinct.len(), RECOVERY_CODES);
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-')
+        );
+        assert_eq!(code_hash("K7Q2M-XW9TA"), code_hash(" k7q2m xw9ta "));
+    }
+
+    #[test]
+    fn the_enrollment_link_names_the_site_and_the_account() {
+        let enrollment = enrollment(&[7u8; 20], "op@example.com").expect("enrollment");
+        assert!(
+            enrollment
+                .link
+                .starts_with("otpauth://totp/Shushang:op%40example.com?")
+        );
+        assert!(
+            enrollment
+                .link
+                .contains(&format!("secret={}", enrollment.secret_base32))
+        );
+    }
+}

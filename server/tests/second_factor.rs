@@ -1,0 +1,244 @@
+//! Operators sign in with a second factor: TOTP enrolled at the first sign-in, recovery
+//! codes shown once (#8).
+
+mod common;
+
+use app::accounts::model::Role;
+use app::accounts::service::{self, Registration};
+use axum::http::StatusCode;
+use common::{PASSWORD, TestApp};
+use sqlx::PgPool;
+use totp_rs::{Algorithm, Secret, TOTP};
+
+const OPERATOR: &str = "ops@example.com";
+
+async fn operator(db: &PgPool) -> TestApp {
+    let app = TestApp::spawn(db.clone()).await;
+    let form = Registration {
+        email: OPERATOR,
+        display_name: "Ops",
+        password: PASSWORD,
+        locale: app::i18n::Locale::en,
+    };
+    service::register(db, &form, Role::Admin)
+        .await
+        .expect("an operator");
+    app
+}
+
+/// The authenticator app: codes for the secret the enrollment page showed.
+fn authenticator(page: &str) -> TOTP {
+    let at = page.find(r#"data-testid="totp-secret""#).expect("a secret");
+    let start = at + page[at..].find('>').expect("a tag") + 1;
+    let secret = &page[start..start + page[start..].find('<').expect("end")];
+    let bytes = Secret::Encoded(secret.to_owned())
+        .to_bytes()
+        .expect("base32");
+    TOTP::new(Algorithm::SHA1, 6, 0, 30, bytes, None, String::new()).expect("totp")
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("time")
+        .as_secs()
+}
+
+/// Enrolls the signed-in-by-password operator; the recovery codes.
+async fn enroll(app: &mut TestApp) -> (TOTP, Vec<String>) {
+    let page = app.get_html("/login/code", "en").await;
+    assert!(
+        page.body.contains("Set up your authenticator"),
+        "{}",
+        page.body
+    );
+    let totp = authenticator(&page.body);
+    let confirmed = app
+        .call("confirm_second_factor", &[("code", &totp.generate(now()))])
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    let codes_page = app.get_html("/account/recovery-codes", "en").await;
+    let codes: Vec<String> = codes_page
+        .body
+        .split("<li><code>")
+        .skip(1)
+        .map(|rest| rest[..11].to_owned())
+        .collect();
+    assert_eq!(codes.len(), 10, "{}", codes_page.body);
+    (totp, codes)
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_operator_enrolls_at_the_first_sign_in_and_needs_a_code_every_time(db: PgPool) {
+    let mut app = operator(&db).await;
+    let signed = app.sign_in(OPERATOR, PASSWORD).await;
+    assert_eq!(signed.status, StatusCode::OK);
+    assert!(
+        app.whoami().await.is_null(),
+        "a password alone signs in no operator"
+    );
+    assert_eq!(
+        app.get_html("/account", "en").await.status,
+        StatusCode::FOUND,
+        "the account stays closed"
+    );
+
+    let early = app
+        .call("confirm_second_factor", &[("code", "000000")])
+        .await;
+    assert_eq!(
+        early.status,
+        StatusCode::CONFLICT,
+        "no secret was shown yet"
+    );
+    app.get_html("/login/code", "en").await;
+    let wrong = app
+        .call("confirm_second_factor", &[("code", "000000")])
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.json()["errors"][0]["field"], "code");
+
+    let (totp, codes) = enroll(&mut app).await;
+    assert_eq!(app.whoami().await["role"], "admin");
+    let again = app.get_html("/account/recovery-codes", "en").await;
+    assert_eq!(again.status, StatusCode::FOUND, "the codes are shown once");
+    let stored: Vec<Vec<u8>> = sqlx::query_scalar("select code_hash from recovery_code")
+        .fetch_all(&db)
+        .await
+        .expect("hashes");
+    assert_eq!(stored.len(), 10);
+    assert!(
+        stored
+            .iter()
+            .all(|h| h.len() == 32 && !codes.iter().any(|c| c.as_bytes() == h))
+    );
+
+    app.sign_out().await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let page = app.get_html("/login/code", "en").await;
+    assert!(page.body.contains("Code from your app, or a recovery code"));
+    let reused = app
+        .call("confirm_second_factor", &[("code", &totp.generate(now()))])
+        .await;
+    assert_eq!(
+        reused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a code works once"
+    );
+    let recovered = app
+        .call("confirm_second_factor", &[("code", &codes[0])])
+        .await;
+    assert_eq!(recovered.status, StatusCode::OK);
+    assert_eq!(app.whoami().await["role"], "admin");
+
+    app.sign_out().await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let reused = app
+        .call("confirm_second_factor", &[("code", &codes[0])])
+        .await;
+    assert_eq!(
+        reused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "so does a recovery code"
+    );
+    let next_step = app
+        .call(
+            "confirm_second_factor",
+            &[("code", &totp.generate(now() + 30))],
+        )
+        .await;
+    assert_eq!(
+        next_step.status,
+        StatusCode::OK,
+        "the next step's code is fine"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn guessing_codes_is_stopped_after_five_tries(db: PgPool) {
+    let mut app = operator(&db).await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let (_, _) = enroll(&mut app).await;
+    app.sign_out().await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    for _ in 0..5 {
+        let wrong = app
+            .call("confirm_second_factor", &[("code", "123456")])
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let refused = app
+        .call("confirm_second_factor", &[("code", "654321")])
+        .await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn nobody_skips_the_second_step(db: PgPool) {
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    assert_eq!(
+        visitor
+            .call("confirm_second_factor", &[("code", "123456")])
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        visitor.get_html("/login/code", "en").await.status,
+        StatusCode::FOUND
+    );
+
+    // A password reset proves the mailbox, not the authenticator.
+    let mut app = operator(&db).await;
+    app.call("request_password_reset", &[("email", OPERATOR)])
+        .await;
+    let link = app.link_in_mail_to(OPERATOR, "/reset-password").await;
+    let token = link.rsplit('=').next().expect("token");
+    app.call(
+        "reset_password",
+        &[
+            ("token", token),
+            ("password", "a quite different passphrase"),
+        ],
+    )
+    .await;
+    assert!(app.whoami().await.is_null());
+    assert!(
+        app.get_html("/login/code", "en")
+            .await
+            .body
+            .contains("Set up your authenticator")
+    );
+
+    // The second step expires with the session version: a password change elsewhere ends it.
+    sqlx::query("update app_user set session_version = session_version + 1")
+        .execute(&db)
+        .await
+        .expect("bump");
+    assert_eq!(
+        app.get_html("/login/code", "en").await.status,
+        StatusCode::FOUND
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_wrong_code_without_javascript_comes_back_to_the_same_step(db: PgPool) {
+    let mut app = operator(&db).await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    app.get_html("/login/code", "en").await;
+    let refused = app
+        .submit_form(
+            "confirm_second_factor",
+            &[("code", "000000")],
+            "/login/code",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FOUND);
+    let page = app.get_html("/login/code", "en").await;
+    assert_eq!(page.status, StatusCode::OK, "the step is still there");
+    assert!(
+        page.body.contains("This code is not right"),
+        "{}",
+        page.body
+    );
+}
