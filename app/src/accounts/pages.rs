@@ -18,6 +18,13 @@ use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
 use crate::pages::{db, with_data};
 
+/// Sends the browser to `path` instead of rendering this page (visitors to pages for the
+/// signed-in, a second step with nobody between the steps, codes already shown).
+fn elsewhere(path: &str) -> AnyView {
+    leptos_axum::redirect(path);
+    ().into_any()
+}
+
 /// The value of query parameter `name` in the page's URL.
 fn query(name: &str) -> Option<String> {
     use_query_map().with_untracked(|q| q.get(name))
@@ -136,10 +143,7 @@ pub fn AccountPage() -> impl IntoView {
                     </section>
                 }.into_any()
             }
-            None => {
-                leptos_axum::redirect("/login");
-                ().into_any()
-            }
+            None => elsewhere("/login"),
         })}
     }
 }
@@ -270,10 +274,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     </PostForm>
                 </section>
             }.into_any(),
-            None => {
-                leptos_axum::redirect("/login");
-                ().into_any()
-            }
+            None => elsewhere("/login"),
         })}
     }
 }
@@ -292,12 +293,7 @@ pub fn SecondFactorPage() -> impl IntoView {
                 <section class="card narrow">
                     <h1>{t!(i18n, second_factor.title)}</h1>
                     <p>{t!(i18n, second_factor.lead)}</p>
-                    <PostForm action=ConfirmSecondFactor::PATH>
-                        <FormAlert error/>
-                        <Field name="code" autocomplete="one-time-code" required=true
-                            label=td_string!(locale, second_factor.code) error/>
-                        <p><button type="submit" class="button">{t!(i18n, second_factor.submit)}</button></p>
-                    </PostForm>
+                    <CodeForm label=td_string!(locale, second_factor.code) error/>
                 </section>
             }.into_any(),
             Some(SecondFactorStep::Enroll(enrollment)) => view! {
@@ -309,19 +305,24 @@ pub fn SecondFactorPage() -> impl IntoView {
                         <dd><code class="secret" data-testid="totp-secret">{enrollment.secret_base32.clone()}</code></dd>
                     </dl>
                     <p><a href=enrollment.link.clone() rel="nofollow">{t!(i18n, second_factor.open_link)}</a></p>
-                    <PostForm action=ConfirmSecondFactor::PATH>
-                        <FormAlert error/>
-                        <Field name="code" autocomplete="one-time-code" required=true
-                            label=td_string!(locale, second_factor.enroll_code) error/>
-                        <p><button type="submit" class="button">{t!(i18n, second_factor.submit)}</button></p>
-                    </PostForm>
+                    <CodeForm label=td_string!(locale, second_factor.enroll_code) error/>
                 </section>
             }.into_any(),
-            None => {
-                leptos_axum::redirect("/login");
-                ().into_any()
-            }
+            None => elsewhere("/login"),
         })}
+    }
+}
+
+/// The one field of the second step, under `label`.
+#[component]
+fn CodeForm(label: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PostForm action=ConfirmSecondFactor::PATH>
+            <FormAlert error/>
+            <Field name="code" autocomplete="one-time-code" required=true label error/>
+            <p><button type="submit" class="button">{t!(i18n, second_factor.submit)}</button></p>
+        </PostForm>
     }
 }
 
@@ -342,10 +343,7 @@ pub fn RecoveryCodesPage() -> impl IntoView {
                     <p><a class="button" href="/account">{t!(i18n, second_factor.codes_done)}</a></p>
                 </section>
             }.into_any(),
-            None => {
-                leptos_axum::redirect("/account");
-                ().into_any()
-            }
+            None => elsewhere("/account"),
         })}
     }
 }
