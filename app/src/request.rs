@@ -37,6 +37,10 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
+/// The session key of a [`FormVerdict`] on its way to the next page view; a sign-in
+/// drops it, so that it never ends up in (and, taken, deletes) a signed-in session.
+pub const FORM_VERDICT: &str = "form_verdict";
+
 /// The verdict on a form posted without JavaScript, as server_fn encoded it (the server
 /// function's path and its encoded error), carried to the next page view in the session.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

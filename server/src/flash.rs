@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tower_sessions::Session;
 
-const FLASH: &str = "form_verdict";
+const FLASH: &str = app::request::FORM_VERDICT;
 const PARAMS: [&str; 2] = ["__path", "__err"];
 
 pub async fn carry_form_verdicts(mut request: Request, next: Next) -> Response {

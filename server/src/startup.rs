@@ -330,14 +330,14 @@ async fn refuse_unreadable_text(request: Request, next: Next) -> Response {
     if !head_readable {
         return crate::errors::unreadable_request(wants_json(&request));
     }
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| {
-            t.as_bytes()
-                .starts_with(b"application/x-www-form-urlencoded")
-        });
-    if !is_form {
+    // Server functions decode any body as a form, whatever its Content-Type says; only
+    // file uploads (multipart) carry bytes that are not text.
+    let has_text_body = !matches!(*request.method(), Method::GET | Method::HEAD)
+        && !request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|t| t.as_bytes().to_ascii_lowercase().starts_with(b"multipart/"));
+    if !has_text_body {
         return next.run(request).await;
     }
     let wants_json = wants_json(&request);

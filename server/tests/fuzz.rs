@@ -178,6 +178,19 @@ async fn nul_bytes_and_broken_utf8_are_refused_at_the_door(db: PgPool) {
         )
         .await;
     assert_eq!(refused.status.as_u16(), 400);
+    for content_type in ["text/plain", "APPLICATION/X-WWW-FORM-URLENCODED"] {
+        let request = axum::http::Request::post("/api/sign_in")
+            .header("content-type", content_type)
+            .body(axum::body::Body::from(
+                "email=a%00b%40example.com&password=x",
+            ))
+            .expect("request");
+        assert_eq!(
+            app.request(request).await.status.as_u16(),
+            400,
+            "{content_type}"
+        );
+    }
     let nothing: i64 = sqlx::query_scalar("select count(*) from login_failure")
         .fetch_one(&app.db)
         .await

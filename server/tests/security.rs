@@ -425,4 +425,16 @@ async fn a_refused_form_keeps_the_session_it_came_from(db: PgPool) {
     let page = visitor.get_html("/login", "en").await;
     assert!(page.body.contains("This field is required."));
     assert_eq!(session_rows(&db).await, 1);
+
+    // A message never read before signing in does not end the signed-in session later.
+    visitor
+        .submit_form(
+            "sign_in",
+            &[("email", "keeper@example.com"), ("password", "")],
+            "/login",
+        )
+        .await;
+    visitor.sign_in("keeper@example.com", PASSWORD).await;
+    visitor.get_html("/login", "en").await;
+    assert_eq!(visitor.whoami().await["email"], "keeper@example.com");
 }

@@ -117,9 +117,14 @@ pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let db = crate::request::state()?.db;
-    let recovery_codes =
-        super::second_factor::confirm(&db, pending.user_id, pending.enrolling.as_deref(), &code)
-            .await?;
+    let recovery_codes = super::second_factor::confirm(
+        &db,
+        pending.user_id,
+        pending.enrolling.as_deref(),
+        &code,
+        &crate::request::client_key(),
+    )
+    .await?;
     guard::finish_second_factor(&pending).await?;
     match recovery_codes {
         Some(codes) => {
@@ -260,10 +265,9 @@ mod guard {
             touched: now,
         };
         forbid_storing_the_response();
-        session
-            .remove_value(SECOND_FACTOR)
-            .await
-            .map_err(session_failed)?;
+        for stale in [SECOND_FACTOR, crate::request::FORM_VERDICT] {
+            session.remove_value(stale).await.map_err(session_failed)?;
+        }
         session
             .insert(SIGNED_IN, signed_in)
             .await
@@ -302,10 +306,9 @@ mod guard {
         }
         let session = session().await?;
         session.cycle_id().await.map_err(session_failed)?;
-        session
-            .remove_value(SIGNED_IN)
-            .await
-            .map_err(session_failed)?;
+        for stale in [SIGNED_IN, crate::request::FORM_VERDICT] {
+            session.remove_value(stale).await.map_err(session_failed)?;
+        }
         let pending = PendingSecondFactor {
             user_id: user.user.id,
             session_version: user.session_version,
@@ -377,6 +380,8 @@ mod guard {
         let Some(mut pending) = pending_second_factor().await? else {
             return Ok(None);
         };
+        // The page may show a new TOTP secret: no cache may keep it.
+        forbid_storing_the_response();
         let db = crate::request::state()?.db;
         let user = repo::find_by_id(&db, pending.user_id)
             .await?

@@ -324,21 +324,28 @@ pub async fn redeem_token(
 }
 
 /// Stores an operator's TOTP secret with the step of the code that confirmed it, and
-/// the hashes of their recovery codes (replacing any earlier ones).
+/// the hashes of their recovery codes, unless a secret is enrolled already (two pending
+/// enrollments racing: the first wins, the other gets `false`).
 pub async fn enroll_second_factor(
     db: &sqlx::PgPool,
     user_id: i64,
     secret: &[u8],
     step: i64,
     recovery_code_hashes: &[Vec<u8>],
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    sqlx::query("update app_user set totp_secret = $2, totp_last_step = $3 where app_user_id = $1")
-        .bind(user_id)
-        .bind(secret)
-        .bind(step)
-        .execute(&mut *tx)
-        .await?;
+    let enrolled = sqlx::query(
+        "update app_user set totp_secret = $2, totp_last_step = $3
+         where app_user_id = $1 and totp_secret is null",
+    )
+    .bind(user_id)
+    .bind(secret)
+    .bind(step)
+    .execute(&mut *tx)
+    .await?;
+    if enrolled.rows_affected() != 1 {
+        return Ok(false);
+    }
     sqlx::query("delete from recovery_code where app_user_id = $1")
         .bind(user_id)
         .execute(&mut *tx)
@@ -350,7 +357,8 @@ pub async fn enroll_second_factor(
     .bind(recovery_code_hashes)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Accepts a code's time step if it is later than the last accepted one: a code, even

@@ -11,9 +11,12 @@ use totp_rs::{Algorithm, TOTP};
 use super::repo;
 use crate::error::{AppError, FieldErrors, Reason};
 
-/// Codes one operator may try per window before waiting; an authenticator code has a
-/// million values, so five tries a quarter hour leave a guesser nowhere.
+/// Codes one client may try per operator and window before waiting; an authenticator
+/// code has a million values, so five tries a quarter hour leave a guesser nowhere. The
+/// operator's own cap over all clients is looser, so that someone who stole the password
+/// cannot keep the real operator out by spending the tries.
 pub const TRIES_PER_WINDOW: usize = 5;
+pub const TRIES_PER_OPERATOR: usize = 50;
 pub const TRY_WINDOW: Duration = Duration::minutes(15);
 pub const RECOVERY_CODES: usize = 10;
 const STEP_SECONDS: u64 = 30;
@@ -104,21 +107,32 @@ fn wrong_code() -> AppError {
 
 const TRIES: &str = "second_factor";
 
-/// Counts a try (before it is checked, so parallel tries count each other); a right
-/// code forgets the tries before it.
-async fn limit_tries(db: &PgPool, user_id: i64) -> Result<(), AppError> {
-    let subject = user_id.to_string();
-    match repo::record_rate_event(db, TRIES, &subject, TRY_WINDOW, TRIES_PER_WINDOW).await? {
-        Some(oldest) => {
+/// Counts a try per (operator, client) and per operator, before it is checked, so
+/// parallel tries count each other; a right code forgets the tries before it.
+async fn limit_tries(db: &PgPool, user_id: i64, client: &str) -> Result<(), AppError> {
+    let limits = [
+        (format!("{user_id} {client}"), TRIES_PER_WINDOW),
+        (user_id.to_string(), TRIES_PER_OPERATOR),
+    ];
+    for (subject, limit) in limits {
+        if let Some(oldest) =
+            repo::record_rate_event(db, TRIES, &subject, TRY_WINDOW, limit).await?
+        {
             let seconds = (oldest + TRY_WINDOW - OffsetDateTime::now_utc())
                 .whole_seconds()
                 .max(1);
-            Err(AppError::TooManyAttempts {
+            return Err(AppError::TooManyAttempts {
                 minutes: u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX),
-            })
+            });
         }
-        None => Ok(()),
     }
+    Ok(())
+}
+
+async fn forget_tries(db: &PgPool, user_id: i64, client: &str) -> Result<(), AppError> {
+    repo::clear_rate_events(db, TRIES, &format!("{user_id} {client}")).await?;
+    repo::clear_rate_events(db, TRIES, &user_id.to_string()).await?;
+    Ok(())
 }
 
 /// Confirms an enrollment with a code from the app (proving it holds `secret`), stores
@@ -128,27 +142,34 @@ pub async fn enroll(
     user_id: i64,
     secret: &[u8],
     code: &str,
+    client: &str,
 ) -> Result<Vec<String>, AppError> {
-    limit_tries(db, user_id).await?;
+    limit_tries(db, user_id, client).await?;
     let step = matching_step(secret, &normalised(code), now())?.ok_or_else(wrong_code)?;
     let codes = new_recovery_codes();
     let hashes: Vec<Vec<u8>> = codes.iter().map(|c| code_hash(c)).collect();
     let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
-    repo::enroll_second_factor(db, user_id, secret, step, &hashes).await?;
-    repo::clear_rate_events(db, TRIES, &user_id.to_string()).await?;
+    if !repo::enroll_second_factor(db, user_id, secret, step, &hashes).await? {
+        return Err(AppError::Conflict);
+    }
+    forget_tries(db, user_id, client).await?;
     Ok(codes)
 }
 
 /// Checks a code from the app, or a recovery code, for an enrolled operator. Each code
 /// works once.
-pub async fn verify(db: &PgPool, user_id: i64, secret: &[u8], code: &str) -> Result<(), AppError> {
-    limit_tries(db, user_id).await?;
-    let right = right_code(db, user_id, secret, code).await?;
-    if !right {
+pub async fn verify(
+    db: &PgPool,
+    user_id: i64,
+    secret: &[u8],
+    code: &str,
+    client: &str,
+) -> Result<(), AppError> {
+    limit_tries(db, user_id, client).await?;
+    if !right_code(db, user_id, secret, code).await? {
         return Err(wrong_code());
     }
-    repo::clear_rate_events(db, TRIES, &user_id.to_string()).await?;
-    Ok(())
+    forget_tries(db, user_id, client).await
 }
 
 /// Whether `code` is a recovery code or the app's code of a step not used before,
@@ -177,6 +198,7 @@ pub async fn confirm(
     user_id: i64,
     enrolling: Option<&[u8]>,
     code: &str,
+    client: &str,
 ) -> Result<Option<Vec<String>>, AppError> {
     if code.trim().is_empty() {
         return Err(FieldErrors::single("code", Reason::Required).into());
@@ -185,8 +207,10 @@ pub async fn confirm(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     match (user.totp_secret, enrolling) {
-        (Some(secret), _) => verify(db, user_id, &secret, code).await.map(|()| None),
-        (None, Some(secret)) => enroll(db, user_id, secret, code).await.map(Some),
+        (Some(secret), _) => verify(db, user_id, &secret, code, client)
+            .await
+            .map(|()| None),
+        (None, Some(secret)) => enroll(db, user_id, secret, code, client).await.map(Some),
         (None, None) => Err(AppError::Conflict),
     }
 }
