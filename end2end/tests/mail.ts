@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The folder the server under test writes its mail to (`SHUSHANG_MAIL_DIR`). */
@@ -20,26 +20,27 @@ function decodeQuotedPrintable(raw: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** The newest message to `address`, waiting a little for it to be written. */
-export async function lastMailTo(address: string): Promise<string> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const messages = readdirSync(MAIL_DIR)
-      .filter((name) => name.endsWith('.eml'))
-      .map((name) => join(MAIL_DIR, name))
-      .map((path) => ({ at: statSync(path).mtimeMs, text: decodeQuotedPrintable(readFileSync(path, 'utf8')) }))
-      .filter((message) => message.text.includes(`To: ${address}`))
-      .sort((a, b) => a.at - b.at);
-    if (messages.length > 0) return messages[messages.length - 1].text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no mail to ${address} in ${MAIL_DIR}`);
+/** Every message to `address` so far, decoded. */
+function mailTo(address: string): string[] {
+  return readdirSync(MAIL_DIR)
+    .filter((name) => name.endsWith('.eml'))
+    .map((name) => decodeQuotedPrintable(readFileSync(join(MAIL_DIR, name), 'utf8')))
+    .filter((text) => text.includes(`To: ${address}`));
 }
 
-/** The path and query of the link in the newest message to `address`. */
-export async function linkInMailTo(address: string): Promise<string> {
-  const text = await lastMailTo(address);
-  const link = text.match(/https?:\/\/\S+/);
-  if (!link) throw new Error(`no link in the mail to ${address}`);
-  const url = new URL(link[0]);
-  return url.pathname + url.search;
+/**
+ * The path and query of the link to `page` (`/verify-email`, `/reset-password`) mailed
+ * to `address`, waiting for it a little: some mail is sent after the answer.
+ */
+export async function linkInMailTo(address: string, page: string): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    for (const text of mailTo(address)) {
+      for (const match of text.matchAll(/https?:\/\/\S+/g)) {
+        const url = new URL(match[0]);
+        if (url.pathname === page) return url.pathname + url.search;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no ${page} link in the mail to ${address} (${MAIL_DIR})`);
 }

@@ -7,7 +7,7 @@ test('verify the e-mail address from the written message', async ({ page }, test
   await register(page, testInfo, email, 'Zhao Min');
   await expect(page.getByText('Not verified yet')).toBeVisible();
 
-  await open(page, testInfo, await linkInMailTo(email));
+  await open(page, testInfo, await linkInMailTo(email, '/verify-email'));
   await expect(page.getByTestId('verified')).toHaveText('Thank you: your e-mail address is verified.');
   await page.getByRole('link', { name: 'Go to your account' }).click();
   await expect(page.getByText('Verified', { exact: true })).toBeVisible();
@@ -25,7 +25,7 @@ test('reset a forgotten password with the mailed link', async ({ page }, testInf
   await page.getByRole('button', { name: 'Send the link' }).click();
   await expect(page.getByTestId('reset-sent')).toBeVisible();
 
-  await open(page, testInfo, await linkInMailTo(email));
+  await open(page, testInfo, await linkInMailTo(email, '/reset-password'));
   await page.getByLabel('New password').fill('short');
   await page.getByRole('button', { name: 'Save the new password' }).click();
   await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
