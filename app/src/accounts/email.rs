@@ -4,7 +4,7 @@
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 use super::model::{CurrentUser, Email};
 use super::service::{self, Authenticated};
@@ -104,20 +104,8 @@ async fn send_link(state: &AppState, user: &repo::UserRow, link: Link) -> Result
         .await
 }
 
-fn too_many(freed_at: OffsetDateTime) -> AppError {
-    let seconds = (freed_at - OffsetDateTime::now_utc())
-        .whole_seconds()
-        .max(1);
-    AppError::TooManyAttempts {
-        minutes: u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX),
-    }
-}
-
 async fn limit(db: &PgPool, scope: &str, subject: &str, per_hour: usize) -> Result<(), AppError> {
-    match repo::record_rate_event(db, scope, subject, HOUR, per_hour).await? {
-        Some(oldest) => Err(too_many(oldest + HOUR)),
-        None => Ok(()),
-    }
+    service::rate_limit(db, scope, subject, HOUR, per_hour).await
 }
 
 /// Mails `user_id` a link that verifies their address, unless it is verified already.

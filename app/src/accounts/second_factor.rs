@@ -115,16 +115,7 @@ async fn limit_tries(db: &PgPool, user_id: i64, client: &str) -> Result<(), AppE
         (user_id.to_string(), TRIES_PER_OPERATOR),
     ];
     for (subject, limit) in limits {
-        if let Some(oldest) =
-            repo::record_rate_event(db, TRIES, &subject, TRY_WINDOW, limit).await?
-        {
-            let seconds = (oldest + TRY_WINDOW - OffsetDateTime::now_utc())
-                .whole_seconds()
-                .max(1);
-            return Err(AppError::TooManyAttempts {
-                minutes: u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX),
-            });
-        }
+        super::service::rate_limit(db, TRIES, &subject, TRY_WINDOW, limit).await?;
     }
     Ok(())
 }

@@ -89,7 +89,7 @@ pub async fn register_visitor(
     client: &str,
 ) -> Result<Authenticated, AppError> {
     let valid = parse_registration(form).await?;
-    let recent = repo::record_rate_event(
+    rate_limit(
         db,
         "register",
         client,
@@ -97,9 +97,6 @@ pub async fn register_visitor(
         REGISTRATIONS_PER_CLIENT,
     )
     .await?;
-    if let Some(freed_at) = recent {
-        return Err(too_many_attempts(freed_at + REGISTRATION_WINDOW));
-    }
     create_account(db, valid, Role::Buyer).await
 }
 
@@ -214,6 +211,22 @@ pub fn address_delay(failures: usize) -> std::time::Duration {
     };
     let half_seconds = 1u64 << extra.min(16);
     std::time::Duration::from_millis(500 * half_seconds).min(MAX_ADDRESS_DELAY)
+}
+
+/// Counts one event of `scope` by `subject` (before the work it guards, so parallel
+/// events count each other) and refuses it with the wait once more than `limit` fall
+/// within `window`: the one rate limit behind registrations, mails and second-factor tries.
+pub async fn rate_limit(
+    db: &PgPool,
+    scope: &str,
+    subject: &str,
+    window: Duration,
+    limit: usize,
+) -> Result<(), AppError> {
+    match repo::record_rate_event(db, scope, subject, window, limit).await? {
+        Some(oldest_counted) => Err(too_many_attempts(oldest_counted + window)),
+        None => Ok(()),
+    }
 }
 
 fn too_many_attempts(lifted_at: OffsetDateTime) -> AppError {
