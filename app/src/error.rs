@@ -28,6 +28,56 @@ pub enum Reason {
     WrongPassword,
     /// A second-factor code that is wrong, expired, or was used already.
     WrongCode,
+    /// Longer than the field takes (in characters).
+    TooLong {
+        max: u32,
+    },
+    /// Control or invisible format characters in text others read.
+    HiddenCharacters,
+    /// Not one of the values the field offers (a tampered or stale form).
+    UnknownChoice,
+    /// Not an http:// or https:// address.
+    WebsiteFormat,
+    /// A founding year outside 1900 to this year.
+    YearRange,
+    /// Another merchant (or open application) holds this unified social credit code.
+    UsccTaken,
+    /// Too many entries in a list (certifications, industries …).
+    TooMany {
+        max: u32,
+    },
+    /// No account with this address, or its address is not verified yet.
+    NoVerifiedAccount,
+    /// The person already works for a merchant.
+    AlreadyMember,
+    /// A price in yuan with at most two decimals, at most 100,000,000.
+    PriceFormat,
+    /// A CSV sample that cannot be read; the problem and where.
+    Csv {
+        problem: CsvIssue,
+        line: u32,
+        column: u32,
+    },
+}
+
+/// What is wrong with a CSV sample (see `catalog::sample_csv`). `line` and `column` of
+/// [`Reason::Csv`] are 0 where they do not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvIssue {
+    Empty,
+    TooLarge,
+    NotUtf8,
+    LooksLikeGbk,
+    Malformed,
+    NoRows,
+    TooManyColumns,
+    EmptyColumnName,
+    DuplicateColumnName,
+    ColumnNameTooLong,
+    RaggedRow,
+    CellTooLong,
+    HiddenCharacters,
 }
 
 /// A refused value: the form field (its `name` attribute) and why.

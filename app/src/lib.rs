@@ -12,10 +12,13 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
+pub mod audit;
 pub mod catalog;
 pub mod components;
 pub mod error;
 pub mod merchants;
+pub mod notifications;
+pub mod operator;
 pub mod search;
 pub mod text;
 pub mod url_params;

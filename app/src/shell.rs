@@ -8,7 +8,7 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{I18nContextProvider, Locale};
 use crate::pages::{home::HomePage, not_found::NotFound};
-use crate::{accounts, catalog, merchants};
+use crate::{accounts, catalog, merchants, operator};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -79,6 +79,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/verify-email") view=accounts::pages::VerifyEmailPage ssr=SsrMode::Async/>
                         <Route path=path!("/forgot-password") view=accounts::pages::ForgotPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/reset-password") view=accounts::pages::ResetPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/notifications") view=crate::notifications::NotificationsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/apply") view=merchants::workspace_pages::ApplyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant") view=merchants::workspace_pages::WorkspacePage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/profile") view=merchants::workspace_pages::MerchantProfilePage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/team") view=merchants::workspace_pages::TeamPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin") view=operator::pages::DashboardPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/applications") view=operator::pages::ApplicationsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/merchants") view=operator::pages::MerchantsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/merchants/:id") view=operator::pages::MerchantFilePage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/audit") view=operator::pages::AuditPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <Footer/>

@@ -129,6 +129,11 @@ slug_enum!(
     ListingStatus { Draft = "draft", Published = "published", Archived = "archived", Suspended = "suspended" }
 );
 
+slug_enum!(
+    /// A person's place in a merchant's team: the owner also manages the team.
+    MemberRole { Owner = "owner", Member = "member" }
+);
+
 /// Money in fen (CNY minor units), shown as `¥1,234.50`.
 pub fn format_fen(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };

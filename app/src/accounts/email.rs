@@ -66,9 +66,14 @@ impl Link {
 
 /// A fresh token (256 random bits, hex) for the link; only its hash is stored.
 fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    random_hex(32)
+}
+
+/// `bytes` random bytes from the operating system, in hex.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buffer);
+    buffer.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn token_hash(token: &str) -> [u8; 32] {

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 use super::api::{
     ChangePassword, ConfirmSecondFactor, Register, RequestPasswordReset, ResendVerification,
@@ -16,26 +15,7 @@ use super::model::Role;
 use crate::components::form::{Field, FormAlert, PostForm, refused_without_js};
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
-use crate::pages::{db, with_data};
-
-/// Sends the browser to `path` instead of rendering this page (visitors to pages for the
-/// signed-in, a second step with nobody between the steps, codes already shown).
-fn elsewhere(path: &str) -> AnyView {
-    leptos_axum::redirect(path);
-    ().into_any()
-}
-
-/// The value of query parameter `name` in the page's URL.
-fn query(name: &str) -> Option<String> {
-    use_query_map().with_untracked(|q| q.get(name))
-}
-
-/// The verdict on the last post of server function `S`, for fields outside an island;
-/// they read the language from context, as they do inside one.
-fn verdict<S: ServerFn<Error = AppError>>(locale: Locale) -> Signal<Option<AppError>> {
-    provide_context(locale);
-    Signal::stored(refused_without_js::<S>())
-}
+use crate::pages::{db, elsewhere, query, verdict, with_data};
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {

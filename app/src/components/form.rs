@@ -49,6 +49,9 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<TextProp>,
     #[prop(optional)] required: bool,
+    /// What the field holds before anything is typed (an edit form's current value).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let locale = locale();
     let id = format!("field-{name}");
@@ -59,6 +62,7 @@ pub fn Field(
     let typed = move || {
         echo.then(|| error.with(|e| e.as_ref().and_then(|e| e.typed(name)).map(str::to_owned)))
             .flatten()
+            .or_else(|| value.clone())
     };
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
@@ -117,5 +121,146 @@ pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
         <form method="post" action=action class="form" novalidate="">
             {children()}
         </form>
+    }
+}
+
+/// The ids a field's input is described by: its hint and its message, when shown.
+#[cfg(feature = "ssr")]
+fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if has_hint {
+        ids.push(format!("field-{name}-hint"));
+    }
+    if has_error {
+        ids.push(format!("field-{name}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The refusal of `name` in `error`, in words, and what was typed in it.
+#[cfg(feature = "ssr")]
+fn verdict_on(error: &Signal<Option<AppError>>, name: &str) -> (Option<String>, Option<String>) {
+    let locale = locale();
+    error.with_untracked(|e| {
+        let e = e.as_ref();
+        (
+            e.and_then(|e| e.field(name))
+                .map(|r| reason_text(locale, r).into_owned()),
+            e.and_then(|e| e.typed(name)).map(str::to_owned),
+        )
+    })
+}
+
+/// The label, hint and message around a server-rendered control.
+#[cfg(feature = "ssr")]
+#[component]
+fn FieldFrame(
+    name: &'static str,
+    label: String,
+    hint: Option<String>,
+    message: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="field__hint" id=format!("field-{name}-hint")>{hint}</p> })}
+            {children()}
+            <p class="field__error" id=format!("field-{name}-error")>{message}</p>
+        </div>
+    }
+}
+
+/// A labelled multi-line text, server-rendered (plain forms), keeping what was typed.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let (message, typed) = verdict_on(&error, name);
+    let described = described_by(name, hint.is_some(), message.is_some());
+    let invalid = message.is_some().then_some("true");
+    let text = typed.or(value).unwrap_or_default();
+    view! {
+        <FieldFrame name label hint message>
+            <textarea id=format!("field-{name}") name=name rows=rows required=required
+                aria-invalid=invalid aria-describedby=described>{text}</textarea>
+        </FieldFrame>
+    }
+}
+
+/// A labelled choice of one value, server-rendered. `options` are (value, words); a
+/// blank first option when `blank` is given (its words).
+#[cfg(feature = "ssr")]
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional, into)] blank: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let (message, typed) = verdict_on(&error, name);
+    let described = described_by(name, hint.is_some(), message.is_some());
+    let invalid = message.is_some().then_some("true");
+    let chosen = typed.or(value).unwrap_or_default();
+    view! {
+        <FieldFrame name label hint message>
+            <select id=format!("field-{name}") name=name aria-invalid=invalid aria-describedby=described>
+                {blank.map(|words| view! { <option value="">{words}</option> })}
+                {options.into_iter().map(|(value, words)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{words}</option> }
+                }).collect_view()}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// A group of checkboxes posting `{name}[]` (a list), server-rendered, in a fieldset.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn CheckboxGroup(
+    name: &'static str,
+    #[prop(into)] legend: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    options: Vec<(String, String)>,
+    #[prop(optional)] checked: Vec<String>,
+) -> impl IntoView {
+    let (message, typed) = verdict_on(&error, name);
+    let checked: Vec<String> = match typed {
+        Some(typed) => typed.split(',').map(str::to_owned).collect(),
+        None => checked,
+    };
+    let error_id = format!("field-{name}-error");
+    let invalid = message.is_some().then_some("true");
+    let described = message.is_some().then(|| error_id.clone());
+    view! {
+        <fieldset class="field choices" aria-invalid=invalid aria-describedby=described>
+            <legend>{legend}</legend>
+            <div class="choices__options">
+                {options.into_iter().map(|(value, words)| {
+                    let on = checked.contains(&value);
+                    let id = format!("field-{name}-{value}");
+                    let label_for = id.clone();
+                    view! {
+                        <label class="choice" for=label_for>
+                            <input type="checkbox" id=id name=format!("{name}[]") value=value checked=on/>
+                            {words}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="field__error" id=error_id>{message}</p>
+        </fieldset>
     }
 }

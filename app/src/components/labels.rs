@@ -140,3 +140,28 @@ pub fn pick<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
 pub fn other<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
     if locale == Locale::zh { en } else { zh }
 }
+
+pub fn merchant_status(locale: Locale, v: MerchantStatus) -> &'static str {
+    match v {
+        MerchantStatus::Pending => td_string!(locale, vocab.merchant_status.pending),
+        MerchantStatus::Approved => td_string!(locale, vocab.merchant_status.approved),
+        MerchantStatus::Rejected => td_string!(locale, vocab.merchant_status.rejected),
+        MerchantStatus::Suspended => td_string!(locale, vocab.merchant_status.suspended),
+    }
+}
+
+pub fn listing_status(locale: Locale, v: ListingStatus) -> &'static str {
+    match v {
+        ListingStatus::Draft => td_string!(locale, vocab.listing_status.draft),
+        ListingStatus::Published => td_string!(locale, vocab.listing_status.published),
+        ListingStatus::Archived => td_string!(locale, vocab.listing_status.archived),
+        ListingStatus::Suspended => td_string!(locale, vocab.listing_status.suspended),
+    }
+}
+
+pub fn member_role(locale: Locale, v: MemberRole) -> &'static str {
+    match v {
+        MemberRole::Owner => td_string!(locale, vocab.member_role.owner),
+        MemberRole::Member => td_string!(locale, vocab.member_role.member),
+    }
+}

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_location;
 
 use super::language::LanguageSwitch;
 use crate::accounts::api::{SignOut, optional_user};
+use crate::accounts::model::Role;
 use crate::i18n::{t, t_string, use_i18n};
 
 #[component]
@@ -46,7 +47,21 @@ pub fn Header() -> impl IntoView {
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             match optional_user().await {
-                                Ok(Some(user)) => view! {
+                                Ok(Some(user)) => {
+                                let unread = crate::notifications::unread_count_for(user.id).await.unwrap_or(0);
+                                let unread_label = t_string!(i18n, nav.unread, count = unread);
+                                let places = match user.role {
+                                    Role::Admin => Some(("/admin", t_string!(i18n, nav.console))),
+                                    Role::Merchant => Some(("/merchant", t_string!(i18n, nav.workspace))),
+                                    Role::Buyer => None,
+                                };
+                                view! {
+                                    {places.map(|(href, words)| view! { <a href=href>{words}</a> })}
+                                    <a href="/account/notifications" class="notifications-link" data-testid="notifications-link"
+                                        aria-label=unread_label.clone()>
+                                        <span aria-hidden="true">"🔔"</span>
+                                        {(unread > 0).then(|| view! { <span class="count" aria-hidden="true" data-testid="unread">{unread}</span> })}
+                                    </a>
                                     <span class="user-chip">
                                         <span class="visually-hidden">{t!(i18n, nav.signed_in_as)} " "</span>
                                         <a href="/account">{user.display_name}</a>
@@ -54,7 +69,8 @@ pub fn Header() -> impl IntoView {
                                     <ActionForm action=sign_out>
                                         <button type="submit" class="button button--link">{t!(i18n, nav.sign_out)}</button>
                                     </ActionForm>
-                                }.into_any(),
+                                }.into_any()
+                                }
                                 _ => view! {
                                     <a href="/login">{t!(i18n, nav.sign_in)}</a>
                                     <a class="button" href="/register">{t!(i18n, nav.register)}</a>

@@ -1,10 +1,12 @@
 //! Error codes into words, in the reader's language. The one place they are translated.
 
-use crate::error::{AppError, Reason};
+use std::borrow::Cow;
+
+use crate::error::{AppError, CsvIssue, Reason};
 use crate::i18n::{Locale, td_string};
 
-pub fn reason_text(locale: Locale, reason: Reason) -> &'static str {
-    match reason {
+pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
+    let text = match reason {
         Reason::Required => td_string!(locale, errors.required),
         Reason::EmailFormat => td_string!(locale, errors.email_format),
         Reason::EmailTaken => td_string!(locale, errors.email_taken),
@@ -19,6 +21,49 @@ pub fn reason_text(locale: Locale, reason: Reason) -> &'static str {
         Reason::LinkInvalid => td_string!(locale, errors.link_invalid),
         Reason::WrongPassword => td_string!(locale, errors.wrong_password),
         Reason::WrongCode => td_string!(locale, errors.wrong_code),
+        Reason::HiddenCharacters => td_string!(locale, errors.hidden_characters),
+        Reason::UnknownChoice => td_string!(locale, errors.unknown_choice),
+        Reason::WebsiteFormat => td_string!(locale, errors.website_format),
+        Reason::YearRange => td_string!(locale, errors.year_range),
+        Reason::UsccTaken => td_string!(locale, errors.uscc_taken),
+        Reason::NoVerifiedAccount => td_string!(locale, errors.no_verified_account),
+        Reason::AlreadyMember => td_string!(locale, errors.already_member),
+        Reason::PriceFormat => td_string!(locale, errors.price_format),
+        Reason::TooLong { max } => return td_string!(locale, errors.too_long, max = max).into(),
+        Reason::TooMany { max } => return td_string!(locale, errors.too_many, max = max).into(),
+        Reason::Csv {
+            problem,
+            line,
+            column,
+        } => return csv_text(locale, problem, line, column).into(),
+    };
+    Cow::Borrowed(text)
+}
+
+/// A CSV problem in words, naming the line (and column) where it is.
+fn csv_text(locale: Locale, problem: CsvIssue, line: u32, column: u32) -> String {
+    match problem {
+        CsvIssue::Empty => td_string!(locale, csv.empty).to_owned(),
+        CsvIssue::TooLarge => td_string!(locale, csv.too_large).to_owned(),
+        CsvIssue::NotUtf8 => td_string!(locale, csv.not_utf8, line = line),
+        CsvIssue::LooksLikeGbk => td_string!(locale, csv.looks_like_gbk, line = line),
+        CsvIssue::Malformed => td_string!(locale, csv.malformed, line = line),
+        CsvIssue::NoRows => td_string!(locale, csv.no_rows).to_owned(),
+        CsvIssue::TooManyColumns => td_string!(locale, csv.too_many_columns, count = column),
+        CsvIssue::EmptyColumnName => td_string!(locale, csv.empty_column_name, column = column),
+        CsvIssue::DuplicateColumnName => {
+            td_string!(locale, csv.duplicate_column_name, column = column)
+        }
+        CsvIssue::ColumnNameTooLong => {
+            td_string!(locale, csv.column_name_too_long, column = column)
+        }
+        CsvIssue::RaggedRow => td_string!(locale, csv.ragged_row, line = line),
+        CsvIssue::CellTooLong => {
+            td_string!(locale, csv.cell_too_long, line = line, column = column)
+        }
+        CsvIssue::HiddenCharacters => {
+            td_string!(locale, csv.hidden_characters, line = line, column = column)
+        }
     }
 }
 
@@ -29,7 +74,7 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
             td_string!(locale, errors.too_many_attempts, minutes = *minutes)
         }
         AppError::Invalid(errors) => match errors.for_field("form") {
-            Some(reason) => reason_text(locale, reason).to_owned(),
+            Some(reason) => reason_text(locale, reason).into_owned(),
             None => td_string!(locale, common.fix_errors).to_owned(),
         },
         AppError::Unauthenticated => td_string!(locale, errors.unauthenticated).to_owned(),

@@ -1,5 +1,6 @@
 //! Merchants: the directory by tier, field and region, and public profiles.
 
+pub mod api;
 pub mod model;
 
 #[cfg(feature = "ssr")]
@@ -8,3 +9,9 @@ pub mod pages;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod workspace;
+#[cfg(feature = "ssr")]
+pub mod workspace_pages;

@@ -30,7 +30,8 @@ pub fn search_db() -> Result<PgPool, AppError> {
 
 /// Renders `render` with what `load` found, awaited while the page is rendered on the
 /// server; a missing object becomes the 404 page, any other failure the error page
-/// with the error's status (503 when the database does not answer).
+/// with the error's status (503 when the database does not answer), and `Unauthenticated`
+/// a redirect to sign in.
 ///
 /// `load` runs exactly once per page view, to the end. `Suspense` calls its children
 /// three times while rendering on the server and drops the first two futures half-way
@@ -65,12 +66,39 @@ where
                     match data {
                         Ok(data) => render(data).into_any(),
                         Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                        // A page for the signed-in, asked for by a visitor: sign in first.
+                        Err(AppError::Unauthenticated) => {
+                            leptos_axum::redirect("/login");
+                            ().into_any()
+                        }
                         Err(error) => view! { <ErrorPage error/> }.into_any(),
                     }
                 })
             }}
         </Suspense>
     }
+}
+
+/// Sends the browser to `path` instead of rendering this page (visitors to pages for the
+/// signed-in, a second step with nobody between the steps, codes already shown).
+pub fn elsewhere(path: &str) -> AnyView {
+    leptos_axum::redirect(path);
+    ().into_any()
+}
+
+/// The value of query parameter `name` in the page's URL.
+pub fn query(name: &str) -> Option<String> {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get(name))
+}
+
+/// The verdict on the last post of server function `S` made without JavaScript, for
+/// the server-rendered fields of a plain form; they read the language from context, as
+/// they do inside an island.
+pub fn verdict<S: leptos::server_fn::ServerFn<Error = AppError>>(
+    locale: crate::i18n::Locale,
+) -> Signal<Option<AppError>> {
+    provide_context(locale);
+    Signal::stored(crate::components::form::refused_without_js::<S>())
 }
 
 /// The page's canonical address, absolute as search engines want it

@@ -101,8 +101,8 @@ pub async fn load_market(
     .execute(&mut *conn)
     .await?;
     sqlx::query(
-        "insert into merchant_member (merchant_id, app_user_id)
-         select merchant_id, $1
+        "insert into merchant_member (merchant_id, app_user_id, role)
+         select merchant_id, $1, 'owner'
            from merchant
           where status = $2 and tier = $3
           order by merchant_id

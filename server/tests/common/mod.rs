@@ -313,3 +313,59 @@ pub fn decode_quoted_printable(raw: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The published secret test operators are enrolled with.
+pub const OPERATOR_TOTP_SECRET: &[u8; 20] = b"test-operator-totp!!";
+
+impl TestApp {
+    /// Registers (as a buyer) and signs in a person whose address counts as verified; their id.
+    pub async fn verified_user(&mut self, email: &str, name: &str) -> i64 {
+        let registered = self.register(email, name).await;
+        assert_eq!(registered.status, StatusCode::OK, "{}", registered.body);
+        sqlx::query_scalar(
+            "update app_user set email_verified_at = now() where email = $1 returning app_user_id",
+        )
+        .bind(email)
+        .fetch_one(&self.db)
+        .await
+        .expect("the account")
+    }
+
+    /// Creates an operator with an enrolled authenticator and signs them in with both
+    /// factors; their id.
+    pub async fn operator(&mut self, email: &str) -> i64 {
+        use app::accounts::model::Role;
+        use app::accounts::service::{self, Registration};
+        let form = Registration {
+            email,
+            display_name: "Test Operator",
+            password: PASSWORD,
+            locale: app::i18n::Locale::en,
+        };
+        let user = service::register(&self.db, &form, Role::Admin)
+            .await
+            .expect("an operator");
+        sqlx::query("update app_user set totp_secret = $2, email_verified_at = now() where app_user_id = $1")
+            .bind(user.id)
+            .bind(OPERATOR_TOTP_SECRET.as_slice())
+            .execute(&self.db)
+            .await
+            .expect("enrolled");
+        let signed_in = self.sign_in(email, PASSWORD).await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        let totp = totp_rs::TOTP::new(
+            totp_rs::Algorithm::SHA1,
+            6,
+            0,
+            30,
+            OPERATOR_TOTP_SECRET.to_vec(),
+            None,
+            String::new(),
+        )
+        .expect("totp");
+        let code = totp.generate_current().expect("a code");
+        let confirmed = self.call("confirm_second_factor", &[("code", &code)]).await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+        user.id
+    }
+}

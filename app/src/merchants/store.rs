@@ -1,0 +1,385 @@
+//! SQL for running merchants: applications, profiles, teams, status and tier. The one
+//! write path of the `merchant`, `merchant_member` and `merchant_tier_change` tables
+//! (the demo generator's bulk load aside).
+
+use sqlx::postgres::PgRow;
+use sqlx::{PgExecutor, Row};
+
+use super::model::{Application, MerchantDetails};
+use crate::catalog::repo::slug;
+use crate::search::DocumentTerms;
+use crate::vocab::{MemberRole, MerchantStatus, Region, ServiceField, Tier};
+
+/// The columns [`details`] reads.
+const DETAILS_COLUMNS: &str = "m.name_zh, m.name_en, m.legal_name, m.service_fields, m.region, \
+     m.founded_year, m.website, m.contact_email, m.description_zh, m.description_en, m.certifications";
+
+fn details(row: &PgRow) -> Result<MerchantDetails, sqlx::Error> {
+    let fields: Vec<String> = row.try_get("service_fields")?;
+    Ok(MerchantDetails {
+        name_zh: row.try_get("name_zh")?,
+        name_en: row.try_get("name_en")?,
+        legal_name: row.try_get("legal_name")?,
+        service_fields: fields
+            .iter()
+            .filter_map(|f| ServiceField::from_slug(f))
+            .collect(),
+        region: slug(row, "region", Region::from_slug)?,
+        founded_year: row.try_get("founded_year")?,
+        website: row.try_get("website")?,
+        contact_email: row.try_get("contact_email")?,
+        description_zh: row.try_get("description_zh")?,
+        description_en: row.try_get("description_en")?,
+        certifications: row.try_get("certifications")?,
+    })
+}
+
+fn field_slugs(details: &MerchantDetails) -> Vec<&'static str> {
+    details.service_fields.iter().map(|f| f.slug()).collect()
+}
+
+fn terms(details: &MerchantDetails) -> DocumentTerms {
+    DocumentTerms::of_merchant(
+        [&details.name_zh, &details.name_en],
+        [&details.description_zh, &details.description_en],
+    )
+}
+
+/// A new application (a merchant in status `pending`) by `applicant`.
+pub async fn insert_application(
+    db: impl PgExecutor<'_>,
+    applicant: i64,
+    merchant_slug: &str,
+    uscc: &str,
+    details: &MerchantDetails,
+) -> Result<i64, sqlx::Error> {
+    let terms = terms(details);
+    sqlx::query_scalar(
+        "insert into merchant (slug, name_zh, name_en, legal_name, uscc, service_fields, region,
+                               founded_year, website, contact_email, description_zh, description_en,
+                               certifications, status, applied_by, search_doc)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14,
+                 search_document($15, $16))
+         returning merchant_id",
+    )
+    .bind(merchant_slug)
+    .bind(&details.name_zh)
+    .bind(&details.name_en)
+    .bind(&details.legal_name)
+    .bind(uscc)
+    .bind(field_slugs(details))
+    .bind(details.region.slug())
+    .bind(details.founded_year)
+    .bind(&details.website)
+    .bind(&details.contact_email)
+    .bind(&details.description_zh)
+    .bind(&details.description_en)
+    .bind(&details.certifications)
+    .bind(applicant)
+    .bind(&terms.heading)
+    .bind(&terms.body)
+    .fetch_one(db)
+    .await
+}
+
+/// Whether a merchant (of any status) has this slug.
+pub async fn slug_taken(db: impl PgExecutor<'_>, merchant_slug: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select exists (select 1 from merchant where slug = $1)")
+        .bind(merchant_slug)
+        .fetch_one(db)
+        .await
+}
+
+/// The profile fields an owner may change; the search document follows them.
+pub async fn update_details(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+    details: &MerchantDetails,
+) -> Result<(), sqlx::Error> {
+    let terms = terms(details);
+    sqlx::query(
+        "update merchant
+            set name_zh = $2, name_en = $3, legal_name = $4, service_fields = $5, region = $6,
+                founded_year = $7, website = $8, contact_email = $9, description_zh = $10,
+                description_en = $11, certifications = $12, search_doc = search_document($13, $14)
+          where merchant_id = $1",
+    )
+    .bind(merchant_id)
+    .bind(&details.name_zh)
+    .bind(&details.name_en)
+    .bind(&details.legal_name)
+    .bind(field_slugs(details))
+    .bind(details.region.slug())
+    .bind(details.founded_year)
+    .bind(&details.website)
+    .bind(&details.contact_email)
+    .bind(&details.description_zh)
+    .bind(&details.description_en)
+    .bind(&details.certifications)
+    .bind(&terms.heading)
+    .bind(&terms.body)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+const APPLICATION_SELECT: &str = "select m.merchant_id, m.uscc, m.status, m.status_reason,
+        to_char(m.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as submitted,
+        (current_date - (m.created_at at time zone 'Asia/Shanghai')::date)::int as waiting_days,
+        u.display_name as applicant_name, u.email as applicant_email, ";
+
+fn application(row: &PgRow) -> Result<Application, sqlx::Error> {
+    Ok(Application {
+        merchant_id: row.try_get("merchant_id")?,
+        uscc: row.try_get("uscc")?,
+        details: details(row)?,
+        status: slug(row, "status", MerchantStatus::from_slug)?,
+        reason: row.try_get("status_reason")?,
+        submitted: row.try_get("submitted")?,
+        waiting_days: row.try_get("waiting_days")?,
+        applicant_name: row.try_get("applicant_name")?,
+        applicant_email: row.try_get("applicant_email")?,
+    })
+}
+
+/// The newest application `user_id` made, whatever became of it.
+pub async fn latest_application_of(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> Result<Option<Application>, sqlx::Error> {
+    let sql = format!(
+        "{APPLICATION_SELECT}{DETAILS_COLUMNS}
+           from merchant m left join app_user u on u.app_user_id = m.applied_by
+          where m.applied_by = $1 order by m.merchant_id desc limit 1"
+    );
+    let row = sqlx::query(&sql).bind(user_id).fetch_optional(db).await?;
+    row.as_ref().map(application).transpose()
+}
+
+/// Applications waiting for the operator, oldest first.
+pub async fn pending_applications(
+    db: impl PgExecutor<'_>,
+    limit: i64,
+) -> Result<Vec<Application>, sqlx::Error> {
+    let sql = format!(
+        "{APPLICATION_SELECT}{DETAILS_COLUMNS}
+           from merchant m left join app_user u on u.app_user_id = m.applied_by
+          where m.status = 'pending' order by m.created_at, m.merchant_id limit $1"
+    );
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(db).await?;
+    rows.iter().map(application).collect()
+}
+
+/// A merchant's own view of itself: status, tier, the reason of a suspension.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MerchantState {
+    pub merchant_id: i64,
+    pub slug: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub status: MerchantStatus,
+    pub status_reason: Option<String>,
+    pub tier: Tier,
+    pub applied_by: Option<i64>,
+}
+
+fn state(row: &PgRow) -> Result<MerchantState, sqlx::Error> {
+    Ok(MerchantState {
+        merchant_id: row.try_get("merchant_id")?,
+        slug: row.try_get("slug")?,
+        name_zh: row.try_get("name_zh")?,
+        name_en: row.try_get("name_en")?,
+        status: slug(row, "status", MerchantStatus::from_slug)?,
+        status_reason: row.try_get("status_reason")?,
+        tier: slug(row, "tier", Tier::from_slug)?,
+        applied_by: row.try_get("applied_by")?,
+    })
+}
+
+const STATE_COLUMNS: &str =
+    "m.merchant_id, m.slug, m.name_zh, m.name_en, m.status, m.status_reason, m.tier, m.applied_by";
+
+/// A merchant's state, locked until the transaction ends: every status or tier change
+/// reads it this way, so two operators' changes cannot interleave.
+pub async fn lock(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+) -> Result<Option<MerchantState>, sqlx::Error> {
+    let sql = format!("select {STATE_COLUMNS} from merchant m where m.merchant_id = $1 for update");
+    let row = sqlx::query(&sql)
+        .bind(merchant_id)
+        .fetch_optional(db)
+        .await?;
+    row.as_ref().map(state).transpose()
+}
+
+/// A merchant's profile and state, for its workspace and the console.
+pub async fn find(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+) -> Result<Option<(MerchantState, MerchantDetails, String)>, sqlx::Error> {
+    let sql = format!(
+        "select {STATE_COLUMNS}, m.uscc, {DETAILS_COLUMNS} from merchant m where m.merchant_id = $1"
+    );
+    let Some(row) = sqlx::query(&sql)
+        .bind(merchant_id)
+        .fetch_optional(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some((state(&row)?, details(&row)?, row.try_get("uscc")?)))
+}
+
+pub async fn set_status(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+    status: MerchantStatus,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update merchant set status = $2, status_reason = $3 where merchant_id = $1")
+        .bind(merchant_id)
+        .bind(status.slug())
+        .bind(reason)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Sets the tier, restarts "since", and keeps the change in the tier history.
+pub async fn set_tier(
+    db: &mut sqlx::PgConnection,
+    merchant_id: i64,
+    changed_by: i64,
+    old: Option<Tier>,
+    new: Tier,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update merchant set tier = $2, tier_since = now() where merchant_id = $1")
+        .bind(merchant_id)
+        .bind(new.slug())
+        .execute(&mut *db)
+        .await?;
+    sqlx::query(
+        "insert into merchant_tier_change (merchant_id, changed_by, old_tier, new_tier, reason)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(merchant_id)
+    .bind(changed_by)
+    .bind(old.map(Tier::slug))
+    .bind(new.slug())
+    .bind(reason)
+    .execute(&mut *db)
+    .await?;
+    Ok(())
+}
+
+/// Where a person works: their merchant and their role in its team.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Membership {
+    pub merchant: MerchantState,
+    pub role: MemberRole,
+}
+
+pub async fn membership_of(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> Result<Option<Membership>, sqlx::Error> {
+    let sql = format!(
+        "select {STATE_COLUMNS}, mm.role from merchant_member mm
+           join merchant m on m.merchant_id = mm.merchant_id
+          where mm.app_user_id = $1"
+    );
+    let Some(row) = sqlx::query(&sql).bind(user_id).fetch_optional(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Membership {
+        merchant: state(&row)?,
+        role: slug(&row, "role", MemberRole::from_slug)?,
+    }))
+}
+
+/// A person in a merchant's team.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TeamMember {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: MemberRole,
+    /// `YYYY-MM-DD`.
+    pub since: String,
+}
+
+pub async fn team(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+) -> Result<Vec<TeamMember>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select u.app_user_id, u.display_name, u.email, mm.role,
+                to_char(mm.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as since
+           from merchant_member mm join app_user u on u.app_user_id = mm.app_user_id
+          where mm.merchant_id = $1
+          order by mm.role = 'owner' desc, mm.created_at, u.app_user_id",
+    )
+    .bind(merchant_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(TeamMember {
+                user_id: row.try_get("app_user_id")?,
+                display_name: row.try_get("display_name")?,
+                email: row.try_get("email")?,
+                role: slug(row, "role", MemberRole::from_slug)?,
+                since: row.try_get("since")?,
+            })
+        })
+        .collect()
+}
+
+/// Adds `user_id` to the team; a person who works for a merchant already violates
+/// `merchant_member_one_merchant`.
+pub async fn add_member(
+    db: &mut sqlx::PgConnection,
+    merchant_id: i64,
+    user_id: i64,
+    role: MemberRole,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("insert into merchant_member (merchant_id, app_user_id, role) values ($1, $2, $3)")
+        .bind(merchant_id)
+        .bind(user_id)
+        .bind(role.slug())
+        .execute(&mut *db)
+        .await?;
+    // A buyer who joins a team is a merchant's person from now on (operators stay operators).
+    sqlx::query("update app_user set role = 'merchant' where app_user_id = $1 and role = 'buyer'")
+        .bind(user_id)
+        .execute(&mut *db)
+        .await?;
+    Ok(())
+}
+
+/// Removes a member (never the owner); says whether there was one to remove.
+pub async fn remove_member(
+    db: &mut sqlx::PgConnection,
+    merchant_id: i64,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let removed = sqlx::query(
+        "delete from merchant_member where merchant_id = $1 and app_user_id = $2 and role = 'member'",
+    )
+    .bind(merchant_id)
+    .bind(user_id)
+    .execute(&mut *db)
+    .await?
+    .rows_affected();
+    if removed == 1 {
+        sqlx::query(
+            "update app_user set role = 'buyer' where app_user_id = $1 and role = 'merchant'",
+        )
+        .bind(user_id)
+        .execute(&mut *db)
+        .await?;
+    }
+    Ok(removed == 1)
+}

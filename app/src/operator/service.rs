@@ -1,0 +1,363 @@
+//! The operator's actions on the market. Each one locks its object, checks the state
+//! machine of PRODUCT.md (anything else is `Conflict`), and writes the change, its audit
+//! entry and its notifications in one transaction.
+
+use serde_json::json;
+use sqlx::PgPool;
+
+use super::model::{ConsoleMerchant, MerchantFilter, MerchantsPage};
+use super::repo;
+use crate::accounts::model::{CurrentUser, Role};
+use crate::audit::{AuditAction, AuditObject, repo as audit};
+use crate::catalog::store as listings;
+use crate::error::{AppError, FieldErrors};
+use crate::merchants::model::{Application, choice};
+use crate::merchants::store::{self, MerchantState};
+use crate::notifications::{NotificationFacts, NotificationKind, repo as notifications};
+use crate::vocab::{ListingStatus, MemberRole, MerchantStatus, Tier};
+
+/// The longest reason an operator can give.
+pub const MAX_REASON_CHARS: u32 = 500;
+
+/// Only operators run the console.
+pub fn require_operator(user: &CurrentUser) -> Result<(), AppError> {
+    user.require_role(&[Role::Admin])
+}
+
+/// A reason for the record, required (field `reason`).
+fn reason(raw: &str) -> Result<String, AppError> {
+    crate::text::line(raw, MAX_REASON_CHARS).map_err(|why| {
+        let mut errors = FieldErrors::single("reason", why);
+        errors.typed = vec![("reason".to_owned(), raw.to_owned())];
+        errors.into()
+    })
+}
+
+fn merchant_facts(merchant: &MerchantState) -> NotificationFacts {
+    NotificationFacts {
+        merchant_zh: Some(merchant.name_zh.clone()),
+        merchant_en: Some(merchant.name_en.clone()),
+        ..NotificationFacts::default()
+    }
+}
+
+fn label(merchant: &MerchantState) -> String {
+    format!("{} · {}", merchant.name_zh, merchant.name_en)
+}
+
+pub async fn pending_applications(db: &PgPool) -> Result<Vec<Application>, AppError> {
+    Ok(store::pending_applications(db, 200).await?)
+}
+
+/// Approves an application at `tier` (inbound unless chosen): the applicant becomes the
+/// merchant's owner and is told.
+pub async fn approve(
+    db: &PgPool,
+    operator: &CurrentUser,
+    merchant_id: i64,
+    tier: &str,
+) -> Result<(), AppError> {
+    require_operator(operator)?;
+    let tier = match tier.trim() {
+        "" => Tier::Inbound,
+        raw => choice(raw, Tier::from_slug).map_err(|why| FieldErrors::single("tier", why))?,
+    };
+    let mut tx = db.begin().await?;
+    let merchant = store::lock(&mut *tx, merchant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if merchant.status != MerchantStatus::Pending {
+        return Err(AppError::Conflict);
+    }
+    store::set_status(&mut *tx, merchant_id, MerchantStatus::Approved, None).await?;
+    store::set_tier(
+        &mut tx,
+        merchant_id,
+        operator.id,
+        None,
+        tier,
+        "application approved",
+    )
+    .await?;
+    if let Some(applicant) = merchant.applied_by {
+        store::add_member(&mut tx, merchant_id, applicant, MemberRole::Owner)
+            .await
+            .map_err(|e| {
+                if e.as_database_error()
+                    .is_some_and(|d| d.is_unique_violation())
+                {
+                    // The applicant joined another merchant's team meanwhile.
+                    AppError::Conflict
+                } else {
+                    e.into()
+                }
+            })?;
+        let facts = NotificationFacts {
+            tier: Some(tier),
+            ..merchant_facts(&merchant)
+        };
+        notifications::notify(
+            &mut *tx,
+            applicant,
+            NotificationKind::ApplicationApproved,
+            &facts,
+            Some("/merchant"),
+        )
+        .await?;
+    }
+    audit::record(
+        &mut *tx,
+        operator,
+        AuditAction::ApproveApplication,
+        AuditObject::Merchant,
+        merchant_id,
+        &label(&merchant),
+        json!({"status": merchant.status.slug()}),
+        json!({"status": MerchantStatus::Approved.slug(), "tier": tier.slug()}),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Rejects an application with a reason the applicant sees.
+pub async fn reject(
+    db: &PgPool,
+    operator: &CurrentUser,
+    merchant_id: i64,
+    raw_reason: &str,
+) -> Result<(), AppError> {
+    require_operator(operator)?;
+    let reason = reason(raw_reason)?;
+    let mut tx = db.begin().await?;
+    let merchant = store::lock(&mut *tx, merchant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if merchant.status != MerchantStatus::Pending {
+        return Err(AppError::Conflict);
+    }
+    store::set_status(
+        &mut *tx,
+        merchant_id,
+        MerchantStatus::Rejected,
+        Some(&reason),
+    )
+    .await?;
+    if let Some(applicant) = merchant.applied_by {
+        let facts = NotificationFacts {
+            reason: Some(reason.clone()),
+            ..merchant_facts(&merchant)
+        };
+        notifications::notify(
+            &mut *tx,
+            applicant,
+            NotificationKind::ApplicationRejected,
+            &facts,
+            Some("/apply"),
+        )
+        .await?;
+    }
+    audit::record(
+        &mut *tx,
+        operator,
+        AuditAction::RejectApplication,
+        AuditObject::Merchant,
+        merchant_id,
+        &label(&merchant),
+        json!({"status": merchant.status.slug()}),
+        json!({"status": MerchantStatus::Rejected.slug()}),
+        Some(&reason),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves an approved (or suspended) merchant to another tier, with a reason kept in its
+/// tier history and the audit log.
+pub async fn change_tier(
+    db: &PgPool,
+    operator: &CurrentUser,
+    merchant_id: i64,
+    raw_tier: &str,
+    raw_reason: &str,
+) -> Result<(), AppError> {
+    require_operator(operator)?;
+    let mut errors = FieldErrors::default();
+    let tier = errors.check("tier", choice(raw_tier, Tier::from_slug));
+    let why = errors.check("reason", crate::text::line(raw_reason, MAX_REASON_CHARS));
+    let (Some(tier), Some(why)) = (tier, why) else {
+        errors.typed = vec![("reason".to_owned(), raw_reason.to_owned())];
+        return Err(errors.into());
+    };
+    let mut tx = db.begin().await?;
+    let merchant = store::lock(&mut *tx, merchant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let tiered = matches!(
+        merchant.status,
+        MerchantStatus::Approved | MerchantStatus::Suspended
+    );
+    if !tiered || merchant.tier == tier {
+        return Err(AppError::Conflict);
+    }
+    store::set_tier(
+        &mut tx,
+        merchant_id,
+        operator.id,
+        Some(merchant.tier),
+        tier,
+        &why,
+    )
+    .await?;
+    let facts = NotificationFacts {
+        tier: Some(tier),
+        reason: Some(why.clone()),
+        ..merchant_facts(&merchant)
+    };
+    notifications::notify_members(
+        &mut *tx,
+        merchant_id,
+        NotificationKind::TierChanged,
+        &facts,
+        Some("/merchant"),
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        operator,
+        AuditAction::ChangeTier,
+        AuditObject::Merchant,
+        merchant_id,
+        &label(&merchant),
+        json!({"tier": merchant.tier.slug()}),
+        json!({"tier": tier.slug()}),
+        Some(&why),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Suspends an approved merchant (`suspend`) or reinstates a suspended one; its
+/// listings leave or rejoin the public market with it (a trigger keeps `is_public`).
+pub async fn set_merchant_suspended(
+    db: &PgPool,
+    operator: &CurrentUser,
+    merchant_id: i64,
+    suspend: bool,
+    raw_reason: &str,
+) -> Result<(), AppError> {
+    require_operator(operator)?;
+    let why = reason(raw_reason)?;
+    let (from, to, action, kind) = if suspend {
+        (
+            MerchantStatus::Approved,
+            MerchantStatus::Suspended,
+            AuditAction::SuspendMerchant,
+            NotificationKind::MerchantSuspended,
+        )
+    } else {
+        (
+            MerchantStatus::Suspended,
+            MerchantStatus::Approved,
+            AuditAction::ReinstateMerchant,
+            NotificationKind::MerchantReinstated,
+        )
+    };
+    let mut tx = db.begin().await?;
+    let merchant = store::lock(&mut *tx, merchant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if merchant.status != from {
+        return Err(AppError::Conflict);
+    }
+    let kept_reason = suspend.then_some(why.as_str());
+    store::set_status(&mut *tx, merchant_id, to, kept_reason).await?;
+    let facts = NotificationFacts {
+        reason: Some(why.clone()),
+        ..merchant_facts(&merchant)
+    };
+    notifications::notify_members(&mut *tx, merchant_id, kind, &facts, Some("/merchant")).await?;
+    audit::record(
+        &mut *tx,
+        operator,
+        action,
+        AuditObject::Merchant,
+        merchant_id,
+        &label(&merchant),
+        json!({"status": from.slug()}),
+        json!({"status": to.slug()}),
+        Some(&why),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Suspends a listing (from any status but suspended), or restores a suspended one to
+/// the status it had; its merchant's members are told why.
+pub async fn set_listing_suspended(
+    db: &PgPool,
+    operator: &CurrentUser,
+    listing_id: i64,
+    suspend: bool,
+    raw_reason: &str,
+) -> Result<i64, AppError> {
+    require_operator(operator)?;
+    let why = reason(raw_reason)?;
+    let mut tx = db.begin().await?;
+    let listing = listings::lock(&mut *tx, listing_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (to, action, kind) = match (suspend, listing.status, listing.status_before_suspension) {
+        (true, from, _) if from != ListingStatus::Suspended => (
+            ListingStatus::Suspended,
+            AuditAction::SuspendListing,
+            NotificationKind::ListingSuspended,
+        ),
+        (false, ListingStatus::Suspended, Some(earlier)) => (
+            earlier,
+            AuditAction::RestoreListing,
+            NotificationKind::ListingRestored,
+        ),
+        _ => return Err(AppError::Conflict),
+    };
+    if suspend {
+        listings::suspend(&mut *tx, listing_id, listing.status, &why).await?;
+    } else {
+        listings::restore(&mut *tx, listing_id, to).await?;
+    }
+    let facts = NotificationFacts {
+        listing_zh: Some(listing.title_zh.clone()),
+        listing_en: Some(listing.title_en.clone()),
+        reason: Some(why.clone()),
+        ..NotificationFacts::default()
+    };
+    let link = format!("/merchant/listings/{listing_id}");
+    notifications::notify_members(&mut *tx, listing.merchant_id, kind, &facts, Some(&link)).await?;
+    audit::record(
+        &mut *tx,
+        operator,
+        action,
+        AuditObject::Listing,
+        listing_id,
+        &format!("{} · {}", listing.title_zh, listing.title_en),
+        json!({"status": listing.status.slug()}),
+        json!({"status": to.slug()}),
+        Some(&why),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(listing.merchant_id)
+}
+
+/// The console's list of merchants.
+pub async fn merchants(db: &PgPool, filter: &MerchantFilter) -> Result<MerchantsPage, AppError> {
+    const PAGE: i64 = 50;
+    let rows: Vec<ConsoleMerchant> = repo::merchants(db, filter, PAGE + 1).await?;
+    let keys: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let (merchants, next) = crate::db::split_page(rows, &keys, PAGE);
+    Ok(MerchantsPage { merchants, next })
+}

@@ -1,0 +1,762 @@
+//! Merchants run their shop and the operator runs the market (#10): applications,
+//! decisions, tiers, suspensions, teams, and who may call what.
+
+mod common;
+
+use app::merchants::model::Uscc;
+use axum::http::StatusCode;
+use common::market::{listing, merchant};
+use common::{PASSWORD, TestApp};
+use sqlx::PgPool;
+
+/// A valid unified social credit code, different for each `n`.
+fn uscc(n: u32) -> String {
+    let first17 = format!("91330106MA{n:07}");
+    format!(
+        "{first17}{}",
+        Uscc::check_char(&first17).expect("valid prefix")
+    )
+}
+
+/// An application's fields, with `code` as its USCC.
+fn application(code: &str) -> Vec<(&'static str, String)> {
+    [
+        ("uscc", code),
+        ("name_zh", "杭州标注数据有限公司"),
+        ("name_en", "Hangzhou Annotation Data"),
+        ("legal_name", "杭州标注数据有限公司"),
+        ("service_fields[]", "data-technology"),
+        ("service_fields[]", "security"),
+        ("region", "hangzhou"),
+        ("founded_year", "2016"),
+        ("website", "https://annotation.example.cn"),
+        ("contact_email", "sales@annotation.example.cn"),
+        ("description_zh", "工业图像标注与质检。"),
+        ("description_en", "Industrial image annotation."),
+        ("certifications", "DCMM level 3\nISO 27001"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect()
+}
+
+async fn apply(app: &mut TestApp, fields: &[(&'static str, String)]) -> common::TestResponse {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call("merchant/apply", &fields).await
+}
+
+async fn pending_id(db: &PgPool, applicant: i64) -> i64 {
+    sqlx::query_scalar(
+        "select merchant_id from merchant where applied_by = $1 and status = 'pending'",
+    )
+    .bind(applicant)
+    .fetch_one(db)
+    .await
+    .expect("an open application")
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_applicant_approved_as_growing_owns_the_merchant_and_is_told(db: PgPool) {
+    let mut applicant = TestApp::spawn(db.clone()).await;
+    let user = applicant
+        .verified_user("founder@annotation.example.cn", "Founder")
+        .await;
+    let sent = apply(&mut applicant, &application(&uscc(1))).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let id = pending_id(&db, user).await;
+    let page = applicant.get_html("/apply", "en").await;
+    assert!(page.body.contains("Pending review"), "{}", page.body);
+
+    let mut operator = TestApp::spawn(db.clone()).await;
+    let operator_id = operator.operator("ops@example.com").await;
+    let queue = operator.get_html("/admin/applications", "en").await;
+    assert!(
+        queue.body.contains("Hangzhou Annotation Data"),
+        "{}",
+        queue.body
+    );
+    let approved = operator
+        .call(
+            "admin/approve_application",
+            &[("merchant_id", &id.to_string()), ("tier", "growing")],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+
+    let (status, tier, fields): (String, String, Vec<String>) =
+        sqlx::query_as("select status, tier, service_fields from merchant where merchant_id = $1")
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .expect("merchant");
+    assert_eq!((status.as_str(), tier.as_str()), ("approved", "growing"));
+    assert_eq!(fields, ["data-technology", "security"]);
+    let role: String = sqlx::query_scalar(
+        "select role from merchant_member where merchant_id = $1 and app_user_id = $2",
+    )
+    .bind(id)
+    .bind(user)
+    .fetch_one(&db)
+    .await
+    .expect("a member");
+    assert_eq!(role, "owner");
+    let history: (Option<String>, String, i64) = sqlx::query_as(
+        "select old_tier, new_tier, changed_by from merchant_tier_change where merchant_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db)
+    .await
+    .expect("tier history");
+    assert_eq!(history, (None, "growing".to_owned(), operator_id));
+    let audit: (String, serde_json::Value) = sqlx::query_as(
+        "select action, after from audit_event where object_type = 'merchant' and object_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db)
+    .await
+    .expect("audited");
+    assert_eq!(audit.0, "approve_application");
+    assert_eq!(audit.1["tier"], "growing");
+
+    let home = applicant.get_html("/", "en").await;
+    assert!(
+        home.body.contains(r#"data-testid="unread""#),
+        "an unread count in the header"
+    );
+    let notes = applicant.get_html("/account/notifications", "en").await;
+    assert!(
+        notes.body.contains("was approved as Growing enterprise"),
+        "{}",
+        notes.body
+    );
+    let seen = applicant.get_html("/", "en").await;
+    assert!(
+        !seen.body.contains(r#"data-testid="unread""#),
+        "seen once opened"
+    );
+    let workspace = applicant.get_html("/merchant", "zh").await;
+    assert_eq!(workspace.status, StatusCode::OK);
+    assert!(workspace.body.contains("杭州标注数据有限公司"));
+
+    let twice = operator
+        .call(
+            "admin/approve_application",
+            &[("merchant_id", &id.to_string()), ("tier", "")],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "decided already");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn applying_needs_a_verified_address(db: PgPool) {
+    let mut app = TestApp::spawn(db.clone()).await;
+    app.register("new@example.com", "New").await;
+    let refused = apply(&mut app, &application(&uscc(2))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.json()["code"], "email_unverified");
+    let rows: i64 = sqlx::query_scalar("select count(*) from merchant")
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(rows, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_wrong_or_taken_code_gets_its_own_message_and_one_application_is_open(db: PgPool) {
+    let mut first = TestApp::spawn(db.clone()).await;
+    first.verified_user("first@example.com", "First").await;
+    let mut typo = application(&uscc(3));
+    let mut code = uscc(3);
+    let last = code.pop().expect("a check character");
+    code.push(if last == '0' { '1' } else { '0' });
+    typo[0].1 = code;
+    let refused = apply(&mut first, &typo).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["errors"][0]["reason"], "uscc_checksum");
+    assert!(
+        refused.json()["typed"]
+            .to_string()
+            .contains("杭州标注数据有限公司"),
+        "what was typed comes back"
+    );
+
+    assert_eq!(
+        apply(&mut first, &application(&uscc(3))).await.status,
+        StatusCode::OK
+    );
+    let again = apply(&mut first, &application(&uscc(4))).await;
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "one open application per person"
+    );
+
+    let mut second = TestApp::spawn(db.clone()).await;
+    second.verified_user("second@example.com", "Second").await;
+    let taken = apply(&mut second, &application(&uscc(3))).await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(taken.json()["errors"][0]["field"], "uscc");
+    assert_eq!(taken.json()["errors"][0]["reason"], "uscc_taken");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_rejected_applicant_sees_the_reason_and_may_apply_again(db: PgPool) {
+    let mut applicant = TestApp::spawn(db.clone()).await;
+    let user = applicant.verified_user("again@example.com", "Again").await;
+    apply(&mut applicant, &application(&uscc(5))).await;
+    let id = pending_id(&db, user).await;
+    let mut operator = TestApp::spawn(db.clone()).await;
+    operator.operator("ops@example.com").await;
+    let no_reason = operator
+        .call(
+            "admin/reject_application",
+            &[("merchant_id", &id.to_string()), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let rejected = operator
+        .call(
+            "admin/reject_application",
+            &[
+                ("merchant_id", &id.to_string()),
+                ("reason", "营业执照照片不清晰"),
+            ],
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.body);
+    let page = applicant.get_html("/apply", "zh").await;
+    assert!(page.body.contains("营业执照照片不清晰"), "{}", page.body);
+    assert!(page.body.contains("未通过"));
+    let again = apply(&mut applicant, &application(&uscc(5))).await;
+    assert_eq!(
+        again.status,
+        StatusCode::OK,
+        "a rejection frees the code: {}",
+        again.body
+    );
+}
+
+async fn approved_with_owner(db: &PgPool, app: &mut TestApp, slug: &str, email: &str) -> i64 {
+    let id = merchant(slug).tier("growing").insert(db).await;
+    let owner = app.verified_user(email, "Owner").await;
+    sqlx::query(
+        "insert into merchant_member (merchant_id, app_user_id, role) values ($1, $2, 'owner')",
+    )
+    .bind(id)
+    .bind(owner)
+    .execute(db)
+    .await
+    .expect("owner");
+    id
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_tier_change_writes_history_and_audit_or_nothing(db: PgPool) {
+    let mut owner = TestApp::spawn(db.clone()).await;
+    let id = approved_with_owner(&db, &mut owner, "tiered", "owner@tiered.example.cn").await;
+    let mut operator = TestApp::spawn(db.clone()).await;
+    operator.operator("ops@example.com").await;
+    let count = |table: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("select count(*) from {table}"))
+                .fetch_one(&db)
+                .await
+                .expect("count")
+        }
+    };
+    for (fields, status) in [
+        (
+            vec![("tier", "leading"), ("reason", "")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            vec![("tier", "platinum"), ("reason", "x")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            vec![("tier", "growing"), ("reason", "same tier")],
+            StatusCode::CONFLICT,
+        ),
+    ] {
+        let id = id.to_string();
+        let mut fields = fields;
+        fields.push(("merchant_id", &id));
+        let refused = operator.call("admin/change_tier", &fields).await;
+        assert_eq!(refused.status, status, "{fields:?}: {}", refused.body);
+    }
+    assert_eq!(count("merchant_tier_change").await, 0, "nothing changed");
+    assert_eq!(count("audit_event").await, 0);
+
+    let changed = operator
+        .call(
+            "admin/change_tier",
+            &[
+                ("merchant_id", &id.to_string()),
+                ("tier", "leading"),
+                ("reason", "省级评定 2026"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let (old, new, reason): (Option<String>, String, String) =
+        sqlx::query_as("select old_tier, new_tier, reason from merchant_tier_change")
+            .fetch_one(&db)
+            .await
+            .expect("history");
+    assert_eq!(
+        (old.as_deref(), new.as_str(), reason.as_str()),
+        (Some("growing"), "leading", "省级评定 2026")
+    );
+    let (before, after): (serde_json::Value, serde_json::Value) =
+        sqlx::query_as("select before, after from audit_event where action = 'change_tier'")
+            .fetch_one(&db)
+            .await
+            .expect("audit");
+    assert_eq!(
+        (before["tier"].as_str(), after["tier"].as_str()),
+        (Some("growing"), Some("leading"))
+    );
+    let profile = owner.get_html("/merchants/tiered", "en").await;
+    assert!(
+        profile.body.contains("Leading enterprise"),
+        "{}",
+        profile.status
+    );
+    let console = operator
+        .get_html(&format!("/admin/merchants/{id}"), "en")
+        .await;
+    assert!(
+        console.body.contains("省级评定 2026"),
+        "history and audit on the merchant's page"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_suspended_merchant_leaves_the_market_and_its_members_see_why(db: PgPool) {
+    let mut owner = TestApp::spawn(db.clone()).await;
+    let id = approved_with_owner(&db, &mut owner, "paused", "owner@paused.example.cn").await;
+    listing(id, "paused-listing")
+        .title("暂停测试数据集", "Suspension test dataset")
+        .insert(&db)
+        .await;
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    assert_eq!(
+        visitor
+            .get_html("/catalog/paused-listing", "en")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let found = visitor.get_html("/catalog?q=暂停测试", "zh").await;
+    assert!(found.body.contains("paused-listing"));
+
+    let mut operator = TestApp::spawn(db.clone()).await;
+    operator.operator("ops@example.com").await;
+    let suspended = operator
+        .call(
+            "admin/suspend_merchant",
+            &[("merchant_id", &id.to_string()), ("reason", "资质过期")],
+        )
+        .await;
+    assert_eq!(suspended.status, StatusCode::OK, "{}", suspended.body);
+
+    assert_eq!(
+        visitor
+            .get_html("/catalog/paused-listing", "en")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        visitor.get_html("/merchants/paused", "en").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let gone = visitor.get_html("/catalog?q=暂停测试", "zh").await;
+    assert!(!gone.body.contains("paused-listing"), "gone from search");
+    let sitemap = visitor.get("/sitemaps/listings-0.xml").await;
+    assert!(!sitemap.body.contains("paused-listing"));
+    let workspace = owner.get_html("/merchant", "zh").await;
+    assert!(workspace.body.contains("资质过期"), "{}", workspace.body);
+
+    let again = operator
+        .call(
+            "admin/suspend_merchant",
+            &[("merchant_id", &id.to_string()), ("reason", "again")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let back = operator
+        .call(
+            "admin/reinstate_merchant",
+            &[("merchant_id", &id.to_string()), ("reason", "已更新资质")],
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::OK);
+    assert_eq!(
+        visitor
+            .get_html("/catalog/paused-listing", "en")
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_suspended_listing_returns_to_its_earlier_status(db: PgPool) {
+    let mut owner = TestApp::spawn(db.clone()).await;
+    let id = approved_with_owner(&db, &mut owner, "moderated", "owner@moderated.example.cn").await;
+    let draft = listing(id, "a-draft").status("draft").insert(&db).await;
+    let published = listing(id, "a-published").insert(&db).await;
+    let mut operator = TestApp::spawn(db.clone()).await;
+    operator.operator("ops@example.com").await;
+    let status = |listing_id: i64| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("select status from listing where listing_id = $1")
+                .bind(listing_id)
+                .fetch_one(&db)
+                .await
+                .expect("status")
+        }
+    };
+    let not_suspended = operator
+        .call(
+            "admin/restore_listing",
+            &[("listing_id", &draft.to_string()), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(not_suspended.status, StatusCode::CONFLICT);
+    for listing_id in [draft, published] {
+        let done = operator
+            .call(
+                "admin/suspend_listing",
+                &[
+                    ("listing_id", &listing_id.to_string()),
+                    ("reason", "侵权投诉"),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        assert_eq!(status(listing_id).await, "suspended");
+    }
+    assert_eq!(
+        owner.get_html("/catalog/a-published", "en").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let notes = owner.get_html("/account/notifications", "zh").await;
+    assert!(notes.body.contains("侵权投诉"));
+    for (listing_id, earlier) in [(draft, "draft"), (published, "published")] {
+        let done = operator
+            .call(
+                "admin/restore_listing",
+                &[
+                    ("listing_id", &listing_id.to_string()),
+                    ("reason", "已核实"),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::OK);
+        assert_eq!(status(listing_id).await, earlier);
+    }
+    assert_eq!(
+        owner.get_html("/catalog/a-published", "en").await.status,
+        StatusCode::OK
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_owner_runs_the_team_and_nobody_else_does(db: PgPool) {
+    let mut owner = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut owner, "teamed", "owner@teamed.example.cn").await;
+    let mut colleague = TestApp::spawn(db.clone()).await;
+    let colleague_id = colleague
+        .verified_user("colleague@teamed.example.cn", "Colleague")
+        .await;
+    let mut unverified = TestApp::spawn(db.clone()).await;
+    unverified
+        .register("unverified@example.com", "Unverified")
+        .await;
+
+    for (email, reason) in [
+        ("unverified@example.com", "no_verified_account"),
+        ("nobody@example.com", "no_verified_account"),
+        ("owner@teamed.example.cn", "already_member"),
+    ] {
+        let refused = owner.call("merchant/add_member", &[("email", email)]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+        assert_eq!(refused.json()["errors"][0]["reason"], reason, "{email}");
+    }
+    let added = owner
+        .call(
+            "merchant/add_member",
+            &[("email", "Colleague@Teamed.example.cn")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    let team = owner.get_html("/merchant/team", "en").await;
+    assert!(team.body.contains("colleague@teamed.example.cn"));
+
+    // A member manages listings, not the team or the profile.
+    let by_member = colleague
+        .call("merchant/add_member", &[("email", "x@example.com")])
+        .await;
+    assert_eq!(by_member.status, StatusCode::FORBIDDEN);
+    // Another merchant's owner cannot touch this team: the member is not theirs.
+    let mut other = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut other, "other", "owner@other.example.cn").await;
+    let foreign = other
+        .call(
+            "merchant/remove_member",
+            &[("member_id", &colleague_id.to_string())],
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    let removed = owner
+        .call(
+            "merchant/remove_member",
+            &[("member_id", &colleague_id.to_string())],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK);
+    assert_eq!(
+        colleague.get_html("/merchant", "en").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+/// Who may call a server function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in person.
+    SignedIn,
+    /// The owner of a merchant.
+    Owner,
+    /// An operator.
+    Operator,
+}
+
+/// Every registered server function, who may call it, and arguments that parse. A
+/// server function missing here fails the test: a new endpoint needs a row, and so a
+/// decision about who may call it.
+const MATRIX: &[(&str, Access, &[(&str, &str)])] = &[
+    ("current_user", Access::Public, &[]),
+    (
+        "register",
+        Access::Public,
+        &[
+            ("email", "m@example.com"),
+            ("display_name", "M"),
+            ("password", PASSWORD),
+        ],
+    ),
+    (
+        "sign_in",
+        Access::Public,
+        &[("email", "m@example.com"), ("password", PASSWORD)],
+    ),
+    ("sign_out", Access::Public, &[]),
+    ("set_language", Access::Public, &[("lang", "zh")]),
+    (
+        "request_password_reset",
+        Access::Public,
+        &[("email", "m@example.com")],
+    ),
+    (
+        "reset_password",
+        Access::Public,
+        &[("token", "nope"), ("password", PASSWORD)],
+    ),
+    (
+        "confirm_second_factor",
+        Access::Public,
+        &[("code", "000000")],
+    ),
+    ("resend_verification", Access::SignedIn, &[]),
+    (
+        "change_password",
+        Access::SignedIn,
+        &[("current_password", "x"), ("new_password", "y")],
+    ),
+    (
+        "merchant/apply",
+        Access::SignedIn,
+        &[
+            ("uscc", "x"),
+            ("name_zh", ""),
+            ("name_en", ""),
+            ("legal_name", ""),
+            ("region", ""),
+            ("founded_year", ""),
+            ("website", ""),
+            ("contact_email", ""),
+            ("description_zh", ""),
+            ("description_en", ""),
+            ("certifications", ""),
+        ],
+    ),
+    (
+        "merchant/profile",
+        Access::Owner,
+        &[
+            ("name_zh", ""),
+            ("name_en", ""),
+            ("legal_name", ""),
+            ("region", ""),
+            ("founded_year", ""),
+            ("website", ""),
+            ("contact_email", ""),
+            ("description_zh", ""),
+            ("description_en", ""),
+            ("certifications", ""),
+        ],
+    ),
+    (
+        "merchant/add_member",
+        Access::Owner,
+        &[("email", "x@example.com")],
+    ),
+    (
+        "merchant/remove_member",
+        Access::Owner,
+        &[("member_id", "1")],
+    ),
+    (
+        "admin/approve_application",
+        Access::Operator,
+        &[("merchant_id", "1"), ("tier", "")],
+    ),
+    (
+        "admin/reject_application",
+        Access::Operator,
+        &[("merchant_id", "1"), ("reason", "r")],
+    ),
+    (
+        "admin/change_tier",
+        Access::Operator,
+        &[("merchant_id", "1"), ("tier", "leading"), ("reason", "r")],
+    ),
+    (
+        "admin/suspend_merchant",
+        Access::Operator,
+        &[("merchant_id", "1"), ("reason", "r")],
+    ),
+    (
+        "admin/reinstate_merchant",
+        Access::Operator,
+        &[("merchant_id", "1"), ("reason", "r")],
+    ),
+    (
+        "admin/suspend_listing",
+        Access::Operator,
+        &[("listing_id", "1"), ("reason", "r")],
+    ),
+    (
+        "admin/restore_listing",
+        Access::Operator,
+        &[("listing_id", "1"), ("reason", "r")],
+    ),
+];
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_permission_matrix_covers_every_server_function(db: PgPool) {
+    let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
+        .collect();
+    let listed: std::collections::BTreeSet<String> =
+        MATRIX.iter().map(|(path, ..)| (*path).to_owned()).collect();
+    assert_eq!(
+        registered, listed,
+        "every server function has a row in MATRIX"
+    );
+
+    let mut anonymous = TestApp::spawn(db.clone()).await;
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.com", "Buyer").await;
+    let mut member = TestApp::spawn(db.clone()).await;
+    let merchant_id = merchant("matrix").insert(&db).await;
+    let member_id = member.verified_user("member@example.com", "Member").await;
+    sqlx::query(
+        "insert into merchant_member (merchant_id, app_user_id, role) values ($1, $2, 'member')",
+    )
+    .bind(merchant_id)
+    .bind(member_id)
+    .execute(&db)
+    .await
+    .expect("member");
+
+    for (path, access, fields) in MATRIX {
+        // Refusals come before anything is read or changed.
+        let expected_anonymous = match access {
+            Access::Public => None,
+            _ => Some(StatusCode::UNAUTHORIZED),
+        };
+        if let Some(expected) = expected_anonymous {
+            let answer = anonymous.call(path, fields).await;
+            assert_eq!(
+                answer.status, expected,
+                "anonymous → {path}: {}",
+                answer.body
+            );
+        }
+        if matches!(access, Access::Owner | Access::Operator) {
+            let answer = buyer.call(path, fields).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::FORBIDDEN,
+                "buyer → {path}: {}",
+                answer.body
+            );
+        }
+        if matches!(access, Access::Owner | Access::Operator) {
+            let answer = member.call(path, fields).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::FORBIDDEN,
+                "member → {path}: {}",
+                answer.body
+            );
+        }
+    }
+    let rows: i64 = sqlx::query_scalar("select count(*) from audit_event")
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(rows, 0, "no refused call changed anything");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn console_pages_send_visitors_to_sign_in_and_refuse_others(db: PgPool) {
+    let mut anonymous = TestApp::spawn(db.clone()).await;
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.com", "Buyer").await;
+    for page in [
+        "/admin",
+        "/admin/applications",
+        "/admin/merchants",
+        "/admin/merchants/1",
+        "/admin/audit",
+        "/merchant",
+        "/merchant/team",
+        "/merchant/profile",
+        "/apply",
+        "/account/notifications",
+    ] {
+        let visitor = anonymous.get_html(page, "en").await;
+        assert!(
+            visitor.status.is_redirection(),
+            "{page}: {}",
+            visitor.status
+        );
+        assert_eq!(visitor.header("location"), Some("/login"), "{page}");
+        if page.starts_with("/admin") || page.starts_with("/merchant") {
+            assert_eq!(
+                buyer.get_html(page, "en").await.status,
+                StatusCode::FORBIDDEN,
+                "{page}"
+            );
+        }
+    }
+}
