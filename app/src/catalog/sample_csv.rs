@@ -555,11 +555,11 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<Vec<String>> {
-        parse_sample(text.as_bytes()).unwrap().rows
+        parse_sample(text.as_bytes()).expect("a sample").rows
     }
 
     fn problem(text: impl AsRef<[u8]>) -> CsvProblem {
-        parse_sample(text.as_ref()).unwrap_err()
+        parse_sample(text.as_ref()).expect_err("a problem")
     }
 
     fn ragged(line: usize, found: usize) -> CsvProblem {
@@ -574,7 +574,7 @@ mod tests {
     #[test]
     fn reads_a_sample_and_skips_the_bom() {
         let sample = parse_sample("\u{FEFF}id, Name ,price\n1,Ann,2.5\n2,Bob,3\n".as_bytes());
-        let sample = sample.unwrap();
+        let sample = sample.expect("parses");
         let columns: Vec<_> = sample
             .columns
             .iter()
@@ -608,7 +608,7 @@ mod tests {
 
     #[test]
     fn detects_tab_and_semicolon_delimiters() {
-        let sample = parse_sample(b"name\tprice\tnote, EUR\nAnn\t1,5\tx\n").unwrap();
+        let sample = parse_sample(b"name\tprice\tnote, EUR\nAnn\t1,5\tx\n").expect("parses");
         assert_eq!(sample.columns[2].name, "note, EUR");
         assert_eq!(sample.rows, [["Ann", "1,5", "x"]]);
         assert_eq!(rows("name;price\nAnn;1,5\n"), [["Ann", "1,5"]]);
@@ -680,12 +680,12 @@ mod tests {
             .collect::<Vec<_>>()
             .concat();
         let text = format!("n,label\n{rows}");
-        let sample = parse_sample(text.as_bytes()).unwrap();
+        let sample = parse_sample(text.as_bytes()).expect("parses");
         assert_eq!((sample.rows.len(), sample.rows_dropped), (MAX_ROWS, 10));
         assert_eq!(sample.rows[49], ["49", "row 49"]);
         // A dropped row is checked for its number of cells only.
         let text = format!("{text}x,{}\u{200B}\n", "y".repeat(MAX_CELL_CHARS));
-        let sample = parse_sample(text.as_bytes()).unwrap();
+        let sample = parse_sample(text.as_bytes()).expect("parses");
         assert_eq!(sample.rows_dropped, 11);
         assert_eq!(problem(format!("{text}one\n")), ragged(63, 1));
     }
@@ -755,7 +755,7 @@ mod tests {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            usize::try_from(state % 1_000_003).unwrap()
+            usize::try_from(state % 1_000_003).expect("small")
         };
         // Tokens separated by `|`; the last four (a lone quote, GBK, a BOM, U+200B) lead
         // to refusals, and three cases in four go without them.

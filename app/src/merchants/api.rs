@@ -1,5 +1,9 @@
 //! Server functions of the merchant side: applying, the profile, the team.
 
+// A profile form posts a dozen named fields, one argument each: that is what lets a
+// plain HTML form (no JavaScript) call these functions.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -9,7 +13,6 @@ use super::model::ProfileForm;
 
 /// Applies for a merchant with its unified social credit code and profile.
 #[server(endpoint = "merchant/apply")]
-#[allow(clippy::too_many_arguments)]
 pub async fn apply_for_merchant(
     uscc: String,
     name_zh: String,
@@ -46,7 +49,6 @@ pub async fn apply_for_merchant(
 
 /// The owner edits the merchant's profile.
 #[server(endpoint = "merchant/profile")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_merchant_profile(
     name_zh: String,
     name_en: String,

@@ -420,10 +420,10 @@ pub fn parse_website(raw: &str) -> Result<Option<String>, Reason> {
 fn parse_certifications(raw: &str) -> Result<Vec<String>, Reason> {
     let mut certifications = Vec::new();
     for item in raw.split(['\n', ',', '，', ';', '；']) {
-        if let Some(item) = crate::text::optional_line(item, 80)? {
-            if !certifications.contains(&item) {
-                certifications.push(item);
-            }
+        if let Some(item) = crate::text::optional_line(item, 80)?
+            && !certifications.contains(&item)
+        {
+            certifications.push(item);
         }
     }
     if certifications.len() > MerchantDetails::MAX_CERTIFICATIONS as usize {

@@ -41,7 +41,7 @@ pub async fn require_owner(db: &PgPool, user: &CurrentUser) -> Result<Membership
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyState {
     Member(Membership),
-    Applied(Application),
+    Applied(Box<Application>),
     Never,
 }
 
@@ -50,7 +50,7 @@ pub async fn apply_state(db: &PgPool, user: &CurrentUser) -> Result<ApplyState, 
         return Ok(ApplyState::Member(membership));
     }
     Ok(match store::latest_application_of(db, user.id).await? {
-        Some(application) => ApplyState::Applied(application),
+        Some(application) => ApplyState::Applied(Box::new(application)),
         None => ApplyState::Never,
     })
 }

@@ -94,14 +94,14 @@ pub fn ApplyPage() -> impl IntoView {
                     }.into_any(),
                     ApplyState::Applied(application) if application.status == MerchantStatus::Pending => view! {
                         {sent.then(|| view! { <p class="alert alert--ok" role="status" data-testid="application-sent">{t!(i18n, apply.sent)}</p> })}
-                        <ApplicationStatus locale application/>
+                        <ApplicationStatus locale application=*application/>
                     }.into_any(),
                     ApplyState::Applied(application) => {
                         // Rejected: the reason, and the form again with what was sent.
                         let form = application.details.to_form();
                         let uscc = application.uscc.clone();
                         view! {
-                            <ApplicationStatus locale application/>
+                            <ApplicationStatus locale application=*application/>
                             <h2>{t!(i18n, apply.again)}</h2>
                             <ApplicationForm locale form uscc error verified/>
                         }.into_any()

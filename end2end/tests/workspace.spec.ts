@@ -1,0 +1,104 @@
+import { createHmac } from 'node:crypto';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { linkInMailTo } from './mail';
+import { open, register, uniqueEmail } from './helpers';
+
+/** What an authenticator app shows for a base32 secret now (RFC 6238: SHA-1, 30 s, 6 digits). */
+function totp(secretBase32: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secretBase32) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0xf;
+  return ((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
+
+/** A unified social credit code with a right GB 32100-2015 check character, new each run. */
+function uscc(): string {
+  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const serial = String(Date.now() % 1e7).padStart(7, '0');
+  const first17 = `91330106MA${serial}`;
+  const sum = [...first17].reduce((acc, c, i) => acc + charset.indexOf(c) * weights[i], 0);
+  return first17 + charset[(31 - (sum % 31)) % 31];
+}
+
+/** Signs in one of the console operators test.sh enrolled with a known secret. */
+async function signInOperator(page: Page, testInfo: TestInfo) {
+  await open(page, testInfo, '/login');
+  await page.getByLabel('E-mail address').fill(`console-${testInfo.project.name}@e2e.shushang.test`);
+  await page.getByLabel('Password').fill(process.env.E2E_OPERATOR_PASSWORD ?? '');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/login\/code$/);
+  await page.getByLabel('Code from your app, or a recovery code').fill(totp(process.env.E2E_CONSOLE_TOTP ?? ''));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+test('a new user applies in Chinese, the operator approves as growing and later suspends the merchant', async ({ browser }, testInfo) => {
+  test.setTimeout(90_000);
+  const javaScriptEnabled = testInfo.project.name === 'hydrated';
+  const applicantContext = await browser.newContext({ javaScriptEnabled });
+  const applicant = await applicantContext.newPage();
+  const email = uniqueEmail(testInfo);
+  await register(applicant, testInfo, email, 'Zhou Min');
+  await applicant.goto(await linkInMailTo(email, '/verify-email'));
+  await expect(applicant.getByTestId('verified')).toBeVisible();
+  await applicantContext.addCookies([{ name: 'lang', value: 'zh', url: testInfo.project.use.baseURL ?? 'http://127.0.0.1:3100' }]);
+
+  const company = `宁波智标数据 ${testInfo.project.name} ${Date.now().toString(36)}`;
+  await open(applicant, testInfo, '/apply');
+  await applicant.getByLabel('统一社会信用代码').fill('91330106MA0000000X');
+  await applicant.getByLabel('中文名称').fill(company);
+  await applicant.getByLabel('英文名称').fill(`Ningbo Smart Label ${testInfo.project.name}`);
+  await applicant.getByLabel('法定名称（以登记为准）').fill(`${company}有限公司`);
+  await applicant.getByLabel('数据技术').check();
+  await applicant.getByLabel('数据安全').check();
+  await applicant.getByLabel('所在地区').selectOption('ningbo');
+  await applicant.getByLabel('网站').fill('javascript:alert(1)');
+  await applicant.getByRole('button', { name: '提交申请' }).click();
+  // Two refusals, each next to its field; everything typed is still there.
+  await expect(applicant.getByText('这个代码的校验位不匹配', { exact: false })).toBeVisible();
+  await expect(applicant.getByText('请输入以 http:// 或 https:// 开头的网址')).toBeVisible();
+  await expect(applicant.getByLabel('中文名称')).toHaveValue(company);
+  await expect(applicant.getByLabel('数据安全')).toBeChecked();
+  await applicant.getByLabel('统一社会信用代码').fill(uscc());
+  await applicant.getByLabel('网站').fill('https://smartlabel.example.cn');
+  await applicant.getByRole('button', { name: '提交申请' }).click();
+  await expect(applicant.getByTestId('application-sent')).toBeVisible();
+  await expect(applicant.getByTestId('application-status')).toContainText('待审核');
+
+  const operatorContext = await browser.newContext({ javaScriptEnabled });
+  const operator = await operatorContext.newPage();
+  await signInOperator(operator, testInfo);
+  await open(operator, testInfo, '/admin/applications');
+  const card = operator.getByTestId('application').filter({ hasText: company });
+  await card.getByLabel('Tier').selectOption('growing');
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await expect(operator.getByTestId('decided')).toBeVisible();
+
+  await open(applicant, testInfo, '/account/notifications');
+  await expect(applicant.getByTestId('notifications')).toContainText(`你为 ${company} 提交的申请已通过，梯队为成长型企业`);
+  await open(applicant, testInfo, '/merchant');
+  await expect(applicant.getByRole('heading', { name: company })).toBeVisible();
+
+  await open(operator, testInfo, `/admin/merchants?q=${encodeURIComponent(`Ningbo Smart Label ${testInfo.project.name}`)}`);
+  await operator.getByRole('link', { name: `Ningbo Smart Label ${testInfo.project.name}` }).click();
+  await expect(operator.getByTestId('merchant-tier')).toHaveText('Growing enterprise');
+  await operator.getByRole('button', { name: 'Suspend merchant' }).click();
+  // The reason is required: refused, nothing changed.
+  await expect(operator.getByText('This field is required.')).toBeVisible();
+  await expect(operator.getByTestId('merchant-status')).toContainText('Approved');
+  const suspendForm = operator.locator('form').filter({ has: operator.getByRole('button', { name: 'Suspend merchant' }) });
+  await suspendForm.getByLabel('Reason').fill('资质证书已过期');
+  await suspendForm.getByRole('button', { name: 'Suspend merchant' }).click();
+  await expect(operator.getByTestId('merchant-status')).toContainText('Suspended');
+
+  await open(applicant, testInfo, '/merchant');
+  await expect(applicant.getByTestId('merchant-suspended')).toContainText('资质证书已过期');
+  await applicantContext.close();
+  await operatorContext.close();
+});
