@@ -49,11 +49,13 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await expect(applicant.getByTestId('verified')).toBeVisible();
   await applicantContext.addCookies([{ name: 'lang', value: 'zh', url: testInfo.project.use.baseURL ?? 'http://127.0.0.1:3100' }]);
 
-  const company = `宁波智标数据 ${testInfo.project.name} ${Date.now().toString(36)}`;
+  const nonce = Date.now().toString(36);
+  const company = `宁波智标数据 ${testInfo.project.name} ${nonce}`;
+  const english = `Ningbo Smart Label ${testInfo.project.name} ${nonce}`;
   await open(applicant, testInfo, '/apply');
   await applicant.getByLabel('统一社会信用代码').fill('91330106MA0000000X');
   await applicant.getByLabel('中文名称').fill(company);
-  await applicant.getByLabel('英文名称').fill(`Ningbo Smart Label ${testInfo.project.name}`);
+  await applicant.getByLabel('英文名称').fill(english);
   await applicant.getByLabel('法定名称（以登记为准）').fill(`${company}有限公司`);
   await applicant.getByLabel('数据技术').check();
   await applicant.getByLabel('数据安全').check();
@@ -61,7 +63,7 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await applicant.getByLabel('网站').fill('javascript:alert(1)');
   await applicant.getByRole('button', { name: '提交申请' }).click();
   // Two refusals, each next to its field; everything typed is still there.
-  await expect(applicant.getByText('这个代码的校验位不匹配', { exact: false })).toBeVisible();
+  await expect(applicant.getByText('校验位不正确', { exact: false })).toBeVisible();
   await expect(applicant.getByText('请输入以 http:// 或 https:// 开头的网址')).toBeVisible();
   await expect(applicant.getByLabel('中文名称')).toHaveValue(company);
   await expect(applicant.getByLabel('数据安全')).toBeChecked();
@@ -85,12 +87,12 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await open(applicant, testInfo, '/merchant');
   await expect(applicant.getByRole('heading', { name: company })).toBeVisible();
 
-  await open(operator, testInfo, `/admin/merchants?q=${encodeURIComponent(`Ningbo Smart Label ${testInfo.project.name}`)}`);
-  await operator.getByRole('link', { name: `Ningbo Smart Label ${testInfo.project.name}` }).click();
+  await open(operator, testInfo, `/admin/merchants?q=${encodeURIComponent(english)}`);
+  await operator.getByRole('link', { name: english }).click();
   await expect(operator.getByTestId('merchant-tier')).toHaveText('Growing enterprise');
   await operator.getByRole('button', { name: 'Suspend merchant' }).click();
   // The reason is required: refused, nothing changed.
-  await expect(operator.getByText('This field is required.')).toBeVisible();
+  await expect(operator.getByText('Please correct the marked fields.')).toBeVisible();
   await expect(operator.getByTestId('merchant-status')).toContainText('Approved');
   const suspendForm = operator.locator('form').filter({ has: operator.getByRole('button', { name: 'Suspend merchant' }) });
   await suspendForm.getByLabel('Reason').fill('资质证书已过期');
