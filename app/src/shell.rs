@@ -84,6 +84,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/merchant") view=merchants::workspace_pages::WorkspacePage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/profile") view=merchants::workspace_pages::MerchantProfilePage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/team") view=merchants::workspace_pages::TeamPage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/listings") view=catalog::workspace_pages::ListingsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/listings/new") view=catalog::workspace_pages::NewListingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/listings/:id") view=catalog::workspace_pages::EditListingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/listings/:id/preview") view=catalog::workspace_pages::PreviewListingPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=operator::pages::DashboardPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/applications") view=operator::pages::ApplicationsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/merchants") view=operator::pages::MerchantsPage ssr=SsrMode::Async/>

@@ -39,7 +39,7 @@ async function signInOperator(page: Page, testInfo: TestInfo) {
 }
 
 test('a new user applies in Chinese, the operator approves as growing and later suspends the merchant', async ({ browser }, testInfo) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const javaScriptEnabled = testInfo.project.name === 'hydrated';
   const applicantContext = await browser.newContext({ javaScriptEnabled });
   const applicant = await applicantContext.newPage();
@@ -87,9 +87,48 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await open(applicant, testInfo, '/merchant');
   await expect(applicant.getByRole('heading', { name: company })).toBeVisible();
 
+  // The new merchant writes a dataset listing from a CSV sample, in Chinese.
+  const title = `冷轧钢卷缺陷 ${nonce}`;
+  await open(applicant, testInfo, '/merchant/listings/new');
+  await applicant.getByLabel('中文标题').fill(title);
+  await applicant.getByLabel('英文标题').fill(`Cold-rolled coil defects ${nonce}`);
+  await applicant.getByLabel('服务领域').selectOption('data-technology');
+  await applicant.getByLabel('文件下载').check();
+  await applicant.getByLabel('价格（元）').fill('12.345');
+  await applicant.getByLabel('数据模态').selectOption('image');
+  await applicant.getByLabel('样例数据（粘贴 CSV）').fill('image_id,defect,severity\nC1,scratch,2\nC2,dent\n');
+  await applicant.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(applicant.getByText('请输入以元为单位、最多两位小数的价格')).toBeVisible();
+  await expect(applicant.getByText('第 3 行的单元格数量与表头不同。')).toBeVisible();
+  await expect(applicant.getByLabel('中文标题')).toHaveValue(title);
+  await applicant.getByLabel('价格（元）').fill('12800');
+  await applicant.getByLabel('样例数据（粘贴 CSV）').fill('image_id,defect,severity\nC1,scratch,2\nC2,dent,1\n');
+  await applicant.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(applicant.getByTestId('saved')).toBeVisible();
+  await expect(applicant.getByTestId('sample')).toContainText('scratch');
+  await expect(applicant.getByLabel('第 3 列：名称', { exact: true })).toHaveValue('severity');
+  await expect(applicant.getByLabel('第 3 列：类型', { exact: true })).toHaveValue('integer');
+  await applicant.getByLabel('第 2 列：说明', { exact: true }).fill('缺陷类别');
+  await applicant.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(applicant.getByLabel('第 2 列：说明', { exact: true })).toHaveValue('缺陷类别');
+  await applicant.getByRole('button', { name: '上架' }).click();
+  await expect(applicant.getByTestId('listing-status')).toHaveText('已上架');
+  const search = `/catalog?q=${encodeURIComponent("冷轧钢卷")}`;
+  await open(applicant, testInfo, search);
+  await expect(applicant.getByRole('link', { name: title })).toBeVisible();
+
   await open(operator, testInfo, `/admin/merchants?q=${encodeURIComponent(english)}`);
   await operator.getByRole('link', { name: english }).click();
   await expect(operator.getByTestId('merchant-tier')).toHaveText('Growing enterprise');
+  const moderated = operator.getByTestId('moderated-listing').filter({ hasText: `Cold-rolled coil defects ${nonce}` });
+  await moderated.getByLabel('Reason').fill('样例含未脱敏字段');
+  await moderated.getByRole('button', { name: 'Suspend listing' }).click();
+  await expect(operator.getByTestId('done')).toBeVisible();
+  await open(applicant, testInfo, search);
+  await expect(applicant.getByRole('link', { name: title })).toHaveCount(0);
+  await open(applicant, testInfo, '/merchant/listings');
+  await expect(applicant.getByTestId('own-listings')).toContainText('样例含未脱敏字段');
+
   await operator.getByRole('button', { name: 'Suspend merchant' }).click();
   // The reason is required: refused, nothing changed.
   await expect(operator.getByText('Please correct the marked fields.')).toBeVisible();

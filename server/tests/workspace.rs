@@ -532,6 +532,8 @@ enum Access {
     Public,
     /// Any signed-in person.
     SignedIn,
+    /// A member of a merchant (owner included).
+    Member,
     /// The owner of a merchant.
     Owner,
     /// An operator.
@@ -627,6 +629,16 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         &[("member_id", "1")],
     ),
     (
+        "merchant/save_listing",
+        Access::Member,
+        &[("listing_id", ""), ("title_zh", ""), ("title_en", "")],
+    ),
+    (
+        "merchant/move_listing",
+        Access::Member,
+        &[("listing_id", "1"), ("change", "publish")],
+    ),
+    (
         "admin/approve_application",
         Access::Operator,
         &[("merchant_id", "1"), ("tier", "")],
@@ -704,7 +716,7 @@ async fn the_permission_matrix_covers_every_server_function(db: PgPool) {
                 answer.body
             );
         }
-        if matches!(access, Access::Owner | Access::Operator) {
+        if matches!(access, Access::Member | Access::Owner | Access::Operator) {
             let answer = buyer.call(path, fields).await;
             assert_eq!(
                 answer.status,
@@ -762,4 +774,228 @@ async fn console_pages_send_visitors_to_sign_in_and_refuse_others(db: PgPool) {
             );
         }
     }
+}
+
+/// A dataset listing's fields, with a CSV sample pasted.
+fn dataset_listing() -> Vec<(&'static str, String)> {
+    [
+        ("listing_id", ""),
+        ("title_zh", "钢卷表面缺陷标注数据集"),
+        ("title_en", "Steel coil surface defects"),
+        ("summary_zh", "冷轧钢卷表面缺陷图像与标注。"),
+        ("summary_en", "Cold-rolled coil defect images with labels."),
+        ("kind", "dataset"),
+        ("service_field", "data-technology"),
+        ("industries[]", "manufacturing"),
+        ("delivery_modes[]", "download"),
+        ("delivery_modes[]", "api"),
+        ("pricing_model", "fixed"),
+        ("price", "12800.5"),
+        ("personal_info", "none"),
+        ("classification", "general"),
+        ("modality", "image"),
+        (
+            "sample_csv",
+            "image_id,defect,severity\nC1,scratch,2\nC2,dent,1\n",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect()
+}
+
+async fn save(app: &mut TestApp, fields: &[(&'static str, String)]) -> common::TestResponse {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call("merchant/save_listing", &fields).await
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_member_writes_a_dataset_from_a_csv_sample_and_publishes_it(db: PgPool) {
+    let mut owner = TestApp::spawn(db.clone()).await;
+    let merchant_id = approved_with_owner(&db, &mut owner, "coils", "owner@coils.example.cn").await;
+    let saved = save(&mut owner, &dataset_listing()).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let (id, slug, status, price, dictionary): (i64, String, String, Option<i64>, serde_json::Value) =
+        sqlx::query_as(
+            "select listing_id, slug, status, price_fen, data_dictionary from listing where merchant_id = $1",
+        )
+        .bind(merchant_id)
+        .fetch_one(&db)
+        .await
+        .expect("a listing");
+    assert_eq!(
+        (slug.as_str(), status.as_str(), price),
+        ("steel-coil-surface-defects", "draft", Some(1_280_050))
+    );
+    assert_eq!(dictionary[2]["name"], "severity");
+    assert_eq!(dictionary[2]["type"], "integer");
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    assert_eq!(
+        visitor
+            .get_html(&format!("/catalog/{slug}"), "en")
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "a draft is not public"
+    );
+    let preview = owner
+        .get_html(&format!("/merchant/listings/{id}/preview"), "zh")
+        .await;
+    assert!(preview.body.contains("钢卷表面缺陷标注数据集"));
+
+    // The merchant describes a column and renames the title: the slug stays.
+    let mut edit = dataset_listing();
+    edit[0].1 = id.to_string();
+    edit[2].1 = "Cold-rolled steel coil defects".to_owned();
+    edit.retain(|(k, _)| *k != "sample_csv");
+    for (name, kind, description) in [
+        ("image_id", "text", "图像编号"),
+        ("defect", "text", "缺陷类别"),
+        ("severity", "integer", "1–3"),
+    ] {
+        edit.push(("dict_name[]", name.to_owned()));
+        edit.push(("dict_type[]", kind.to_owned()));
+        edit.push(("dict_description[]", description.to_owned()));
+    }
+    assert_eq!(save(&mut owner, &edit).await.status, StatusCode::OK);
+    let (slug_after, dictionary, sample): (String, serde_json::Value, serde_json::Value) =
+        sqlx::query_as("select slug, data_dictionary, sample from listing where listing_id = $1")
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .expect("a listing");
+    assert_eq!(slug_after, slug, "the slug is stable");
+    assert_eq!(dictionary[1]["description"], "缺陷类别");
+    assert_eq!(
+        sample["rows"].as_array().map(Vec::len),
+        Some(2),
+        "the sample stays without a new paste"
+    );
+
+    let published = owner
+        .call(
+            "merchant/move_listing",
+            &[("listing_id", &id.to_string()), ("change", "publish")],
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.body);
+    let found = visitor.get_html("/catalog?q=钢卷", "zh").await;
+    assert!(
+        found.body.contains(&slug),
+        "published edits are searchable at once"
+    );
+    let twice = owner
+        .call(
+            "merchant/move_listing",
+            &[("listing_id", &id.to_string()), ("change", "publish")],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    let archived = owner
+        .call(
+            "merchant/move_listing",
+            &[("listing_id", &id.to_string()), ("change", "archive")],
+        )
+        .await;
+    assert_eq!(archived.status, StatusCode::OK);
+    let edit_archived = save(&mut owner, &edit).await;
+    assert_eq!(
+        edit_archived.status,
+        StatusCode::CONFLICT,
+        "archived listings are not edited"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn bad_listing_input_is_refused_field_by_field_and_nothing_is_written(db: PgPool) {
+    let mut owner = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut owner, "careful", "owner@careful.example.cn").await;
+    let mut bad = dataset_listing();
+    for (name, value) in [
+        ("price", "12.345"),
+        ("sample_csv", "a,b\n1,2\n3\n"),
+        ("kind", "dataset"),
+        ("modality", ""),
+    ] {
+        if let Some(field) = bad.iter_mut().find(|(k, _)| *k == name) {
+            field.1 = value.to_owned();
+        }
+    }
+    bad.push(("industries[]", "cooking".to_owned()));
+    let refused = save(&mut owner, &bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = refused.json();
+    let reason = |field: &str| {
+        body["errors"]
+            .as_array()
+            .and_then(|errors| errors.iter().find(|e| e["field"] == field))
+            .map(|e| e["reason"].clone())
+    };
+    assert_eq!(reason("price"), Some(serde_json::json!("price_format")));
+    assert_eq!(reason("modality"), Some(serde_json::json!("required")));
+    assert_eq!(
+        reason("industries"),
+        Some(serde_json::json!("unknown_choice"))
+    );
+    assert_eq!(
+        reason("sample_csv"),
+        Some(serde_json::json!({"csv": {"problem": "ragged_row", "line": 3, "column": 0}}))
+    );
+    let rows: i64 = sqlx::query_scalar("select count(*) from listing")
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(rows, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn another_merchants_listing_is_not_found_and_a_suspended_merchant_cannot_publish(
+    db: PgPool,
+) {
+    let mut owner = TestApp::spawn(db.clone()).await;
+    let merchant_id = approved_with_owner(&db, &mut owner, "mine", "owner@mine.example.cn").await;
+    let draft = listing(merchant_id, "my-draft")
+        .status("draft")
+        .insert(&db)
+        .await;
+    let mut other = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut other, "theirs", "owner@theirs.example.cn").await;
+    let foreign = other
+        .call(
+            "merchant/move_listing",
+            &[("listing_id", &draft.to_string()), ("change", "publish")],
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    let mut edit = dataset_listing();
+    edit[0].1 = draft.to_string();
+    assert_eq!(save(&mut other, &edit).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other
+            .get_html(&format!("/merchant/listings/{draft}"), "en")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    sqlx::query(
+        "update merchant set status = 'suspended', status_reason = 'x' where merchant_id = $1",
+    )
+    .bind(merchant_id)
+    .execute(&db)
+    .await
+    .expect("suspended");
+    let refused = owner
+        .call(
+            "merchant/move_listing",
+            &[("listing_id", &draft.to_string()), ("change", "publish")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let status: String = sqlx::query_scalar("select status from listing where listing_id = $1")
+        .bind(draft)
+        .fetch_one(&db)
+        .await
+        .expect("status");
+    assert_eq!(status, "draft");
 }

@@ -1,5 +1,7 @@
 //! The public catalog: search with facets, and listing pages.
 
+pub mod api;
+pub mod editor;
 pub mod model;
 
 #[cfg(feature = "ssr")]
@@ -12,3 +14,7 @@ pub mod sample_csv;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod workspace;
+#[cfg(feature = "ssr")]
+pub mod workspace_pages;

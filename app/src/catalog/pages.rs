@@ -251,7 +251,7 @@ fn Fact(#[prop(into)] label: Signal<String>, children: Children) -> impl IntoVie
 }
 
 #[component]
-fn ListingDetailView(detail: ListingDetail) -> impl IntoView {
+pub fn ListingDetailView(detail: ListingDetail) -> impl IntoView {
     let i18n = use_i18n();
     let detail = StoredValue::new(detail);
     let text = move |pick: fn(&ListingDetail) -> (&str, &str)| {

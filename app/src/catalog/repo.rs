@@ -397,10 +397,27 @@ pub async fn facets(
     Ok(facets)
 }
 
+/// Which listing [`find_detail`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum DetailOf<'a> {
+    /// A public listing, by slug.
+    Public(&'a str),
+    /// Any listing of one merchant (its workspace's editor and preview), by id.
+    Merchant { listing_id: i64, merchant_id: i64 },
+}
+
 /// A public listing by slug, with its merchant's public facts.
 pub async fn find_public(
     db: impl PgExecutor<'_>,
     slug_: &str,
+) -> Result<Option<super::model::ListingDetail>, sqlx::Error> {
+    find_detail(db, DetailOf::Public(slug_)).await
+}
+
+/// A listing with everything its page shows.
+pub async fn find_detail(
+    db: impl PgExecutor<'_>,
+    of: DetailOf<'_>,
 ) -> Result<Option<super::model::ListingDetail>, sqlx::Error> {
     use super::model::{DictionaryField, ListingDetail, Sample};
     use crate::vocab::{Classification, Modality, PersonalInfo};
@@ -412,10 +429,23 @@ pub async fn find_public(
            l.has_compliance_report, l.modality, l.volume, l.time_coverage, l.update_frequency,
            l.label_schema, l.annotation_accuracy, l.data_dictionary, l.sample,
            m.region as merchant_region, m.service_fields as merchant_fields
-         from listing l join merchant m on m.merchant_id = l.merchant_id
-         where l.is_public and l.slug = ",
+         from listing l join merchant m on m.merchant_id = l.merchant_id where ",
     );
-    sql.push_bind(slug_);
+    match of {
+        DetailOf::Public(slug_) => {
+            sql.push("l.is_public and l.slug = ")
+                .push_bind(slug_.to_owned());
+        }
+        DetailOf::Merchant {
+            listing_id,
+            merchant_id,
+        } => {
+            sql.push("l.listing_id = ")
+                .push_bind(listing_id)
+                .push(" and l.merchant_id = ")
+                .push_bind(merchant_id);
+        }
+    }
     let row = sql.build().fetch_optional(db).await?;
     let Some(row) = row else { return Ok(None) };
 

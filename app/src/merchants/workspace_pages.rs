@@ -177,7 +177,11 @@ fn ApplicationForm(
 
 /// The workspace's navigation, under the merchant's name and status.
 #[component]
-fn WorkspaceHeader(locale: Locale, membership: Membership, current: &'static str) -> impl IntoView {
+pub fn WorkspaceHeader(
+    locale: Locale,
+    membership: Membership,
+    current: &'static str,
+) -> impl IntoView {
     let merchant = &membership.merchant;
     let name = name_in(locale, &merchant.name_zh, &merchant.name_en);
     let link = |path: &'static str, words: &'static str| {

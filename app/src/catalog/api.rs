@@ -1,0 +1,36 @@
+//! Server functions of a merchant's listings: save (create or edit) and move along the
+//! state machine.
+
+use leptos::prelude::*;
+
+use super::editor::ListingForm;
+use crate::error::AppError;
+
+/// Saves the editor: a new draft when `listing_id` is blank, else the listing itself.
+#[server(endpoint = "merchant/save_listing")]
+pub async fn save_listing(
+    #[server(default)] listing_id: String,
+    #[server(flatten)] form: ListingForm,
+) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    let id = match listing_id.trim() {
+        "" => None,
+        raw => Some(raw.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+    };
+    let id = super::workspace::save(&db, &user, id, &form).await?;
+    leptos_axum::redirect(&format!("/merchant/listings/{id}?saved=1"));
+    Ok(())
+}
+
+/// Publishes, unpublishes or archives one of the caller's listings (`change`).
+#[server(endpoint = "merchant/move_listing")]
+pub async fn move_listing(listing_id: i64, change: String) -> Result<(), AppError> {
+    use super::workspace::{Move, transition};
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    let change = Move::from_slug(&change).ok_or(AppError::BadRequest)?;
+    transition(&db, &user, listing_id, change).await?;
+    leptos_axum::redirect(&format!("/merchant/listings/{listing_id}?moved=1"));
+    Ok(())
+}
