@@ -999,3 +999,73 @@ async fn another_merchants_listing_is_not_found_and_a_suspended_merchant_cannot_
         .expect("status");
     assert_eq!(status, "draft");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_dashboard_counts_the_market_and_draws_it_with_tables(db: PgPool) {
+    let leading = merchant("lead-sec")
+        .tier("leading")
+        .fields(&["security"])
+        .region("ningbo")
+        .insert(&db)
+        .await;
+    merchant("grow-sec")
+        .tier("growing")
+        .fields(&["security", "operation"])
+        .region("ningbo")
+        .insert(&db)
+        .await;
+    merchant("waiting").status("pending").insert(&db).await;
+    merchant("gone")
+        .status("suspended")
+        .fields(&["security"])
+        .insert(&db)
+        .await;
+    listing(leading, "sec-dataset")
+        .kind("dataset")
+        .field("security")
+        .insert(&db)
+        .await;
+    listing(leading, "sec-draft")
+        .kind("service")
+        .field("security")
+        .status("draft")
+        .insert(&db)
+        .await;
+
+    let d = app::operator::repo::dashboard(&db).await.expect("figures");
+    let security = d
+        .tier_by_field
+        .iter()
+        .find(|(f, _)| *f == app::vocab::ServiceField::Security)
+        .map(|(_, counts)| *counts);
+    assert_eq!(security, Some([1, 1, 0]), "approved only, per tier");
+    assert_eq!(
+        d.by_region.first().map(|(r, n)| (r.slug(), *n)),
+        Some(("ningbo", 2))
+    );
+    let listed = d
+        .kind_by_field
+        .iter()
+        .find(|(f, _)| *f == app::vocab::ServiceField::Security)
+        .map(|(_, counts)| *counts);
+    assert_eq!(listed, Some([1, 0, 0]), "public listings only");
+    assert_eq!(d.waiting_by_age, [1, 0, 0, 0]);
+    assert_eq!(d.tier_changes.len(), 12);
+
+    let mut operator = TestApp::spawn(db.clone()).await;
+    operator.operator("ops@example.com").await;
+    for (lang, caption) in [
+        ("en", "Approved merchants by service field and tier"),
+        ("zh", "各服务领域、各梯队的已入驻数商"),
+    ] {
+        let page = operator.get_html("/admin", lang).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(caption), "{lang}");
+        assert_eq!(page.body.matches("<svg").count(), 5, "five charts");
+        assert_eq!(
+            page.body.matches("<details").count(),
+            5,
+            "each with its table"
+        );
+    }
+}

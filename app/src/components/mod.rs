@@ -3,6 +3,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod cards;
+#[cfg(feature = "ssr")]
+pub mod charts;
 pub mod form;
 pub mod labels;
 #[cfg(feature = "ssr")]

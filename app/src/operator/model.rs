@@ -61,3 +61,18 @@ pub struct ModeratedListing {
     pub merchant_name_zh: String,
     pub merchant_name_en: String,
 }
+
+/// What the dashboard draws.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Approved merchants per field, split by tier (leading, growing, inbound).
+    pub tier_by_field: Vec<(ServiceField, [i64; 3])>,
+    /// Approved merchants per region.
+    pub by_region: Vec<(Region, i64)>,
+    /// Public listings per field, split by kind (dataset, data product, service).
+    pub kind_by_field: Vec<(ServiceField, [i64; 3])>,
+    /// Applications waiting, by age: under a day, a week, a month, older.
+    pub waiting_by_age: [i64; 4],
+    /// Tier changes per month (`YYYY-MM`), the last twelve months.
+    pub tier_changes: Vec<(String, i64)>,
+}

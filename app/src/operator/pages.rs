@@ -539,9 +539,11 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
-/// `/admin`: where the console starts (the dashboard's charts come with its own step).
+/// `/admin`: the market at a glance, drawn as charts with their tables.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    use crate::components::charts::{BarChart, ColumnChart, StackedBarChart};
+    use crate::vocab::ListingKind;
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     view! {
@@ -550,29 +552,45 @@ pub fn DashboardPage() -> impl IntoView {
         {with_data(
             || async move {
                 operator().await?;
-                let db = db()?;
-                let waiting = service::pending_applications(&db).await?.len();
-                let formation = crate::merchants::service::formation(&db).await?;
-                Ok((waiting, formation))
+                Ok(repo::dashboard(&db()?).await?)
             },
-            move |(waiting, formation)| view! {
-                <section class="card">
-                    <h1>{t!(i18n, admin.dashboard)}</h1>
-                    <ConsoleNav locale current="/admin"/>
-                    <p><a href="/admin/applications" data-testid="waiting">
-                        {td_string!(locale, admin.waiting, count = waiting)}
-                    </a></p>
-                    <div class="table-wrap">
-                        <table class="table">
-                            <caption>{t!(i18n, admin.formation)}</caption>
-                            <tbody>
-                                {formation.per_tier.into_iter().map(|(tier, n)| view! {
-                                    <tr><th scope="row">{labels::tier(locale, tier)}</th><td>{n}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                </section>
+            move |d| {
+                let waiting: i64 = d.waiting_by_age.iter().sum();
+                let field = |f: ServiceField| labels::field(locale, f).to_owned();
+                let ages = [
+                    td_string!(locale, admin.age_day),
+                    td_string!(locale, admin.age_week),
+                    td_string!(locale, admin.age_month),
+                    td_string!(locale, admin.age_older),
+                ];
+                view! {
+                    <section class="card">
+                        <h1>{t!(i18n, admin.dashboard)}</h1>
+                        <ConsoleNav locale current="/admin"/>
+                        <p><a href="/admin/applications" data-testid="waiting">
+                            {td_string!(locale, admin.waiting, count = waiting)}
+                        </a></p>
+                        <div class="charts">
+                            <StackedBarChart id="formation" title=td_string!(locale, admin.chart_formation)
+                                group_heading=td_string!(locale, profile_form.service_fields).to_owned()
+                                series=Tier::ALL.iter().map(|t| labels::tier(locale, *t).to_owned()).collect()
+                                stacks=d.tier_by_field.iter().map(|(f, counts)| (field(*f), counts.to_vec())).collect()/>
+                            <BarChart id="regions" title=td_string!(locale, admin.chart_regions)
+                                headings=(td_string!(locale, profile_form.region).to_owned(), td_string!(locale, admin.merchants).to_owned())
+                                bars=d.by_region.iter().map(|(r, n)| (labels::region(locale, *r).to_owned(), *n)).collect()/>
+                            <StackedBarChart id="listings" title=td_string!(locale, admin.chart_listings)
+                                group_heading=td_string!(locale, editor.service_field).to_owned()
+                                series=ListingKind::ALL.iter().map(|k| labels::kind(locale, *k).to_owned()).collect()
+                                stacks=d.kind_by_field.iter().map(|(f, counts)| (field(*f), counts.to_vec())).collect()/>
+                            <BarChart id="waiting" title=td_string!(locale, admin.chart_waiting)
+                                headings=(td_string!(locale, admin.age).to_owned(), td_string!(locale, admin.applications).to_owned())
+                                bars=ages.iter().zip(d.waiting_by_age).map(|(a, n)| ((*a).to_owned(), n)).collect()/>
+                            <ColumnChart id="tiers" title=td_string!(locale, admin.chart_tiers)
+                                headings=(td_string!(locale, admin.month).to_owned(), td_string!(locale, admin.tier_history).to_owned())
+                                columns=d.tier_changes.clone()/>
+                        </div>
+                    </section>
+                }
             },
         )}
     }

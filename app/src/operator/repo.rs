@@ -138,3 +138,81 @@ pub async fn listings(
         })
         .collect()
 }
+
+/// The dashboard's figures, each one grouped count.
+pub async fn dashboard(db: &sqlx::PgPool) -> Result<super::model::Dashboard, sqlx::Error> {
+    use crate::vocab::ListingKind;
+    let tier_index =
+        |tier: &str| Tier::from_slug(tier).map(|t| Tier::ALL.iter().position(|x| *x == t));
+    let mut tier_by_field: Vec<(ServiceField, [i64; 3])> =
+        ServiceField::ALL.iter().map(|f| (*f, [0; 3])).collect();
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "select f, tier, count(*) from merchant, unnest(service_fields) f
+          where status = 'approved' group by f, tier",
+    )
+    .fetch_all(db)
+    .await?;
+    for (field, tier, n) in rows {
+        if let (Some(row), Some(Some(col))) = (
+            tier_by_field.iter_mut().find(|(f, _)| f.slug() == field),
+            tier_index(&tier),
+        ) {
+            row.1[col] = n;
+        }
+    }
+    let regions: Vec<(String, i64)> = sqlx::query_as(
+        "select region, count(*) from merchant where status = 'approved' group by region",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut by_region: Vec<(Region, i64)> = regions
+        .iter()
+        .filter_map(|(r, n)| Region::from_slug(r).map(|r| (r, *n)))
+        .collect();
+    by_region.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let mut kind_by_field: Vec<(ServiceField, [i64; 3])> =
+        ServiceField::ALL.iter().map(|f| (*f, [0; 3])).collect();
+    let kinds: Vec<(String, String, i64)> = sqlx::query_as(
+        "select service_field, kind, count(*) from listing where is_public group by 1, 2",
+    )
+    .fetch_all(db)
+    .await?;
+    for (field, kind, n) in kinds {
+        let col = ListingKind::from_slug(&kind)
+            .and_then(|k| ListingKind::ALL.iter().position(|x| *x == k));
+        if let (Some(row), Some(col)) = (
+            kind_by_field.iter_mut().find(|(f, _)| f.slug() == field),
+            col,
+        ) {
+            row.1[col] = n;
+        }
+    }
+    let ages: (i64, i64, i64, i64) = sqlx::query_as(
+        "select count(*) filter (where age < interval '1 day'),
+                count(*) filter (where age >= interval '1 day' and age < interval '7 days'),
+                count(*) filter (where age >= interval '7 days' and age < interval '30 days'),
+                count(*) filter (where age >= interval '30 days')
+           from (select now() - created_at as age from merchant where status = 'pending') a",
+    )
+    .fetch_one(db)
+    .await?;
+    let tier_changes: Vec<(String, i64)> = sqlx::query_as(
+        "select to_char(m, 'YYYY-MM'), coalesce(c.n, 0)
+           from generate_series(date_trunc('month', now() at time zone 'Asia/Shanghai') - interval '11 months',
+                                date_trunc('month', now() at time zone 'Asia/Shanghai'), interval '1 month') m
+           left join (select date_trunc('month', changed_at at time zone 'Asia/Shanghai') as month, count(*) as n
+                        from merchant_tier_change
+                       where changed_at > now() - interval '13 months'
+                       group by 1) c on c.month = m
+          order by m",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(super::model::Dashboard {
+        tier_by_field,
+        by_region,
+        kind_by_field,
+        waiting_by_age: [ages.0, ages.1, ages.2, ages.3],
+        tier_changes,
+    })
+}
