@@ -132,6 +132,7 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await operator.getByRole('button', { name: 'Suspend merchant' }).click();
   // The reason is required: refused, nothing changed.
   await expect(operator.getByText('Please correct the marked fields.')).toBeVisible();
+  await expect(operator.getByText('This field is required.')).toBeVisible();
   await expect(operator.getByTestId('merchant-status')).toContainText('Approved');
   const suspendForm = operator.locator('form').filter({ has: operator.getByRole('button', { name: 'Suspend merchant' }) });
   await suspendForm.getByLabel('Reason').fill('资质证书已过期');

@@ -1,47 +1,19 @@
 //! Server functions of the merchant side: applying, the profile, the team.
 
-// A profile form posts a dozen named fields, one argument each: that is what lets a
-// plain HTML form (no JavaScript) call these functions.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 
 use crate::error::AppError;
 
-#[cfg(feature = "ssr")]
 use super::model::ProfileForm;
 
 /// Applies for a merchant with its unified social credit code and profile.
 #[server(endpoint = "merchant/apply")]
 pub async fn apply_for_merchant(
     uscc: String,
-    name_zh: String,
-    name_en: String,
-    legal_name: String,
-    #[server(default)] service_fields: Vec<String>,
-    region: String,
-    founded_year: String,
-    website: String,
-    contact_email: String,
-    description_zh: String,
-    description_en: String,
-    certifications: String,
+    #[server(flatten)] form: ProfileForm,
 ) -> Result<(), AppError> {
     let user = crate::accounts::api::require_user().await?;
     let db = crate::request::state()?.db;
-    let form = ProfileForm {
-        name_zh,
-        name_en,
-        legal_name,
-        service_fields,
-        region,
-        founded_year,
-        website,
-        contact_email,
-        description_zh,
-        description_en,
-        certifications,
-    };
     super::workspace::apply(&db, &user, &uscc, &form).await?;
     leptos_axum::redirect("/apply?sent=1");
     Ok(())
@@ -49,34 +21,9 @@ pub async fn apply_for_merchant(
 
 /// The owner edits the merchant's profile.
 #[server(endpoint = "merchant/profile")]
-pub async fn update_merchant_profile(
-    name_zh: String,
-    name_en: String,
-    legal_name: String,
-    #[server(default)] service_fields: Vec<String>,
-    region: String,
-    founded_year: String,
-    website: String,
-    contact_email: String,
-    description_zh: String,
-    description_en: String,
-    certifications: String,
-) -> Result<(), AppError> {
+pub async fn update_merchant_profile(#[server(flatten)] form: ProfileForm) -> Result<(), AppError> {
     let user = crate::accounts::api::require_user().await?;
     let db = crate::request::state()?.db;
-    let form = ProfileForm {
-        name_zh,
-        name_en,
-        legal_name,
-        service_fields,
-        region,
-        founded_year,
-        website,
-        contact_email,
-        description_zh,
-        description_en,
-        certifications,
-    };
     super::workspace::update_profile(&db, &user, &form).await?;
     leptos_axum::redirect("/merchant/profile?saved=1");
     Ok(())

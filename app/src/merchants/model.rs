@@ -197,6 +197,8 @@ pub struct ProfileForm {
     pub name_zh: String,
     pub name_en: String,
     pub legal_name: String,
+    /// Checkboxes: absent when none is ticked.
+    #[serde(default)]
     pub service_fields: Vec<String>,
     pub region: String,
     pub founded_year: String,

@@ -53,6 +53,8 @@ fn tier_options(locale: Locale) -> Vec<(String, String)> {
 }
 
 /// A one-line reason field and a button, posting `action` for the object `id_name = id`.
+/// After a refusal of this object's form (`error`), the message stands by the field and
+/// what was typed is back.
 #[component]
 fn ReasonForm(
     locale: Locale,
@@ -60,6 +62,7 @@ fn ReasonForm(
     id_name: &'static str,
     id: i64,
     button: &'static str,
+    error: Signal<Option<AppError>>,
     #[prop(optional)] danger: bool,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
@@ -67,13 +70,28 @@ fn ReasonForm(
         "reason-{}-{id}",
         action.rsplit('/').next().unwrap_or("action")
     );
+    let error_id = format!("{field_id}-error");
+    let (message, typed) = error.with_untracked(|e| {
+        let ours = e
+            .as_ref()
+            .filter(|e| e.typed(service::OBJECT_FIELD) == Some(id.to_string().as_str()));
+        (
+            ours.and_then(|e| e.field("reason"))
+                .map(|r| crate::components::messages::reason_text(locale, r).into_owned()),
+            ours.and_then(|e| e.typed("reason")).map(str::to_owned),
+        )
+    });
+    let invalid = message.is_some().then_some("true");
+    let described = message.is_some().then(|| error_id.clone());
     view! {
         <form method="post" action=action class="form form--compact" novalidate="">
             <input type="hidden" name=id_name value=id.to_string()/>
             {children.map(|c| c())}
             <div class="field">
                 <label for=field_id.clone()>{td_string!(locale, admin.reason)}</label>
-                <input id=field_id type="text" name="reason" required=true maxlength="500"/>
+                <input id=field_id type="text" name="reason" required=true maxlength="500"
+                    value=typed aria-invalid=invalid aria-describedby=described/>
+                <p class="field__error" id=error_id>{message}</p>
             </div>
             <p><button type="submit" class=if danger { "button button--danger" } else { "button" }>{button}</button></p>
         </form>
@@ -108,7 +126,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                         {empty.then(|| view! { <p>{t!(i18n, admin.no_applications)}</p> })}
                         <ol class="queue">
                             {applications.into_iter().map(|application| view! {
-                                <li><ApplicationCard locale application/></li>
+                                <li><ApplicationCard locale application reject_error/></li>
                             }).collect_view()}
                         </ol>
                     </section>
@@ -119,7 +137,11 @@ pub fn ApplicationsPage() -> impl IntoView {
 }
 
 #[component]
-fn ApplicationCard(locale: Locale, application: Application) -> impl IntoView {
+fn ApplicationCard(
+    locale: Locale,
+    application: Application,
+    reject_error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let d = &application.details;
     let name = name_in(locale, &d.name_zh, &d.name_en);
     let fields = d
@@ -157,7 +179,7 @@ fn ApplicationCard(locale: Locale, application: Application) -> impl IntoView {
                     </div>
                     <p><button type="submit" class="button">{td_string!(locale, admin.approve)}</button></p>
                 </form>
-                <ReasonForm locale action=RejectApplication::PATH id_name="merchant_id" id
+                <ReasonForm locale action=RejectApplication::PATH id_name="merchant_id" id error=reject_error
                     button=td_string!(locale, admin.reject) danger=true/>
             </div>
         </article>
@@ -285,12 +307,19 @@ pub fn MerchantFilePage() -> impl IntoView {
     let id: Option<i64> = params
         .with_untracked(|p| p.get("id"))
         .and_then(|id| id.parse().ok());
-    let errors = [
-        verdict::<ChangeTier>(locale),
-        verdict::<SuspendMerchant>(locale),
-        verdict::<ReinstateMerchant>(locale),
+    let tier_error = verdict::<ChangeTier>(locale);
+    let suspend_error = verdict::<SuspendMerchant>(locale);
+    let reinstate_error = verdict::<ReinstateMerchant>(locale);
+    let listing_errors = (
         verdict::<SuspendListing>(locale),
         verdict::<RestoreListing>(locale),
+    );
+    let errors = [
+        tier_error,
+        suspend_error,
+        reinstate_error,
+        listing_errors.0,
+        listing_errors.1,
     ];
     let done = query("done").is_some();
     view! {
@@ -336,7 +365,7 @@ pub fn MerchantFilePage() -> impl IntoView {
                             <div class="decision">
                                 <section>
                                     <h2>{t!(i18n, admin.change_tier)}</h2>
-                                    <ReasonForm locale action=ChangeTier::PATH id_name="merchant_id" id button=td_string!(locale, admin.change_tier)>
+                                    <ReasonForm locale action=ChangeTier::PATH id_name="merchant_id" id error=tier_error button=td_string!(locale, admin.change_tier)>
                                         <div class="field">
                                             <label for="field-tier">{td_string!(locale, admin.new_tier)}</label>
                                             <select id="field-tier" name="tier">
@@ -351,13 +380,13 @@ pub fn MerchantFilePage() -> impl IntoView {
                                     {if status == MerchantStatus::Approved {
                                         view! {
                                             <h2>{t!(i18n, admin.suspend)}</h2>
-                                            <ReasonForm locale action=SuspendMerchant::PATH id_name="merchant_id" id
+                                            <ReasonForm locale action=SuspendMerchant::PATH id_name="merchant_id" id error=suspend_error
                                                 button=td_string!(locale, admin.suspend) danger=true/>
                                         }.into_any()
                                     } else {
                                         view! {
                                             <h2>{t!(i18n, admin.reinstate)}</h2>
-                                            <ReasonForm locale action=ReinstateMerchant::PATH id_name="merchant_id" id
+                                            <ReasonForm locale action=ReinstateMerchant::PATH id_name="merchant_id" id error=reinstate_error
                                                 button=td_string!(locale, admin.reinstate)/>
                                         }.into_any()
                                     }}
@@ -369,7 +398,7 @@ pub fn MerchantFilePage() -> impl IntoView {
                         <h2>{t!(i18n, workspace.listings)}</h2>
                         {file.listings.is_empty().then(|| view! { <p>{t!(i18n, admin.no_listings)}</p> })}
                         <ul class="moderation">
-                            {file.listings.into_iter().map(|listing| view! { <ModerationRow locale listing/> }).collect_view()}
+                            {file.listings.into_iter().map(|listing| view! { <ModerationRow locale listing errors=listing_errors/> }).collect_view()}
                         </ul>
                     </section>
                     <section class="card">
@@ -387,7 +416,13 @@ pub fn MerchantFilePage() -> impl IntoView {
 }
 
 #[component]
-fn ModerationRow(locale: Locale, listing: ModeratedListing) -> impl IntoView {
+fn ModerationRow(
+    locale: Locale,
+    listing: ModeratedListing,
+    /// The verdicts on suspending and on restoring a listing.
+    errors: (Signal<Option<AppError>>, Signal<Option<AppError>>),
+) -> impl IntoView {
+    let (suspend_error, restore_error) = errors;
     let suspended = listing.status == ListingStatus::Suspended;
     let id = listing.id;
     view! {
@@ -398,9 +433,9 @@ fn ModerationRow(locale: Locale, listing: ModeratedListing) -> impl IntoView {
                 {listing.suspension_reason.clone().map(|r| view! { " " <span>{r}</span> })}
             </p>
             {if suspended {
-                view! { <ReasonForm locale action=RestoreListing::PATH id_name="listing_id" id button=td_string!(locale, admin.restore)/> }.into_any()
+                view! { <ReasonForm locale action=RestoreListing::PATH id_name="listing_id" id error=restore_error button=td_string!(locale, admin.restore)/> }.into_any()
             } else {
-                view! { <ReasonForm locale action=SuspendListing::PATH id_name="listing_id" id button=td_string!(locale, admin.suspend_listing) danger=true/> }.into_any()
+                view! { <ReasonForm locale action=SuspendListing::PATH id_name="listing_id" id error=suspend_error button=td_string!(locale, admin.suspend_listing) danger=true/> }.into_any()
             }}
         </li>
     }

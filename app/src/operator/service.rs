@@ -24,11 +24,23 @@ pub fn require_operator(user: &CurrentUser) -> Result<(), AppError> {
     user.require_role(&[Role::Admin])
 }
 
-/// A reason for the record, required (field `reason`).
-fn reason(raw: &str) -> Result<String, AppError> {
+/// What a refused reason form gives back: the reason typed, and which object's form it
+/// was (a console page holds one such form per object).
+fn typed_reason(raw: &str, object_id: i64) -> Vec<(String, String)> {
+    vec![
+        ("reason".to_owned(), raw.to_owned()),
+        (OBJECT_FIELD.to_owned(), object_id.to_string()),
+    ]
+}
+
+/// The typed value naming the object of a refused reason form.
+pub const OBJECT_FIELD: &str = "object";
+
+/// A reason for the record about `object_id`, required (field `reason`).
+fn reason(raw: &str, object_id: i64) -> Result<String, AppError> {
     crate::text::line(raw, MAX_REASON_CHARS).map_err(|why| {
         let mut errors = FieldErrors::single("reason", why);
-        errors.typed = vec![("reason".to_owned(), raw.to_owned())];
+        errors.typed = typed_reason(raw, object_id);
         errors.into()
     })
 }
@@ -129,7 +141,7 @@ pub async fn reject(
     raw_reason: &str,
 ) -> Result<(), AppError> {
     require_operator(operator)?;
-    let reason = reason(raw_reason)?;
+    let reason = reason(raw_reason, merchant_id)?;
     let mut tx = db.begin().await?;
     let merchant = store::lock(&mut *tx, merchant_id)
         .await?
@@ -188,7 +200,7 @@ pub async fn change_tier(
     let tier = errors.check("tier", choice(raw_tier, Tier::from_slug));
     let why = errors.check("reason", crate::text::line(raw_reason, MAX_REASON_CHARS));
     let (Some(tier), Some(why)) = (tier, why) else {
-        errors.typed = vec![("reason".to_owned(), raw_reason.to_owned())];
+        errors.typed = typed_reason(raw_reason, merchant_id);
         return Err(errors.into());
     };
     let mut tx = db.begin().await?;
@@ -250,7 +262,7 @@ pub async fn set_merchant_suspended(
     raw_reason: &str,
 ) -> Result<(), AppError> {
     require_operator(operator)?;
-    let why = reason(raw_reason)?;
+    let why = reason(raw_reason, merchant_id)?;
     let (from, to, action, kind) = if suspend {
         (
             MerchantStatus::Approved,
@@ -306,7 +318,7 @@ pub async fn set_listing_suspended(
     raw_reason: &str,
 ) -> Result<i64, AppError> {
     require_operator(operator)?;
-    let why = reason(raw_reason)?;
+    let why = reason(raw_reason, listing_id)?;
     let mut tx = db.begin().await?;
     let listing = listings::lock(&mut *tx, listing_id)
         .await?
