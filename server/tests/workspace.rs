@@ -1061,7 +1061,11 @@ async fn the_dashboard_counts_the_market_and_draws_it_with_tables(db: PgPool) {
         let page = operator.get_html("/admin", lang).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains(caption), "{lang}");
-        assert_eq!(page.body.matches("<svg").count(), 5, "five charts");
+        assert_eq!(
+            page.body.matches("class=\"chart__svg\"").count(),
+            5,
+            "five charts"
+        );
         assert_eq!(
             page.body.matches("<details").count(),
             5,

@@ -59,7 +59,9 @@ pub fn Header() -> impl IntoView {
                                     {places.map(|(href, words)| view! { <a href=href>{words}</a> })}
                                     <a href="/account/notifications" class="notifications-link" data-testid="notifications-link"
                                         aria-label=unread_label.clone()>
-                                        <span aria-hidden="true">"🔔"</span>
+                                        <svg class="bell" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                                            <path d="M12 2a6 6 0 0 0-6 6v3.6L4.3 15a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 11.6V8a6 6 0 0 0-6-6Zm0 20a3 3 0 0 0 2.8-2H9.2A3 3 0 0 0 12 22Z" fill="currentColor"/>
+                                        </svg>
                                         {(unread > 0).then(|| view! { <span class="count" aria-hidden="true" data-testid="unread">{unread}</span> })}
                                     </a>
                                     <span class="user-chip">

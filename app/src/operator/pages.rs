@@ -160,8 +160,10 @@ fn ApplicationCard(
                 <dt>{td_string!(locale, profile_form.legal_name)}</dt><dd>{d.legal_name.clone()}</dd>
                 <dt>{td_string!(locale, profile_form.service_fields)}</dt><dd>{fields}</dd>
                 <dt>{td_string!(locale, profile_form.region)}</dt><dd>{labels::region(locale, d.region)}</dd>
-                <dt>{td_string!(locale, admin.applicant)}</dt>
-                <dd>{application.applicant_name.clone().unwrap_or_default()} " " {application.applicant_email.clone().unwrap_or_default()}</dd>
+                {application.applicant_email.clone().map(|email| view! {
+                    <dt>{td_string!(locale, admin.applicant)}</dt>
+                    <dd>{application.applicant_name.clone().unwrap_or_default()} " " {email}</dd>
+                })}
                 <dt>{td_string!(locale, apply.submitted)}</dt>
                 <dd>{application.submitted.clone()} " · " {td_string!(locale, admin.waiting_days, days = application.waiting_days)}</dd>
             </dl>
@@ -232,7 +234,7 @@ pub fn MerchantsPage() -> impl IntoView {
                     <section class="card">
                         <h1>{t!(i18n, admin.merchants)}</h1>
                         <ConsoleNav locale current="/admin/merchants"/>
-                        <form method="get" action="/admin/merchants" class="filters">
+                        <form method="get" action="/admin/merchants" class="console-filters">
                             <div class="field">
                                 <label for="field-q">{t!(i18n, admin.search)}</label>
                                 <input id="field-q" type="search" name="q" value=f.q.clone().unwrap_or_default()/>
@@ -553,7 +555,7 @@ pub fn AuditPage() -> impl IntoView {
                     <section class="card">
                         <h1>{t!(i18n, admin.audit)}</h1>
                         <ConsoleNav locale current="/admin/audit"/>
-                        <form method="get" action="/admin/audit" class="filters">
+                        <form method="get" action="/admin/audit" class="console-filters">
                             <SelectField name="action" label=td_string!(locale, admin.action) error=no_error
                                 options=AuditAction::ALL.iter().map(|a| (a.slug().to_owned(), action_text(locale, *a).to_owned())).collect()
                                 value=f.action.map(|a| a.slug().to_owned()).unwrap_or_default() blank=td_string!(locale, admin.any)/>
@@ -587,7 +589,7 @@ pub fn DashboardPage() -> impl IntoView {
         {with_data(
             || async move {
                 operator().await?;
-                Ok(repo::dashboard(&db()?).await?)
+                service::dashboard(&db()?).await
             },
             move |d| {
                 let waiting: i64 = d.waiting_by_age.iter().sum();
