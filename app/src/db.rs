@@ -34,6 +34,38 @@ pub fn split_page<T, K: Copy>(mut rows: Vec<T>, keys: &[K], limit: i64) -> (Vec<
     (rows, next)
 }
 
+/// A table whose rows have a unique URL slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slugged {
+    Merchant,
+    Listing,
+}
+
+/// `base` if no row of `table` has it as its slug, else the first free of `base-2`,
+/// `base-3` … `base-19`, else `base-` and six random hex digits. A race with another
+/// writer is settled by the unique index: the caller retries on its violation.
+pub async fn free_slug(db: &PgPool, table: Slugged, base: &str) -> Result<String, sqlx::Error> {
+    let sql = match table {
+        Slugged::Merchant => "select exists (select 1 from merchant where slug = $1)",
+        Slugged::Listing => "select exists (select 1 from listing where slug = $1)",
+    };
+    for n in 1..20 {
+        let candidate = if n == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}-{n}")
+        };
+        let taken: bool = sqlx::query_scalar(sql)
+            .bind(&candidate)
+            .fetch_one(db)
+            .await?;
+        if !taken {
+            return Ok(candidate);
+        }
+    }
+    Ok(format!("{base}-{}", crate::accounts::email::random_hex(3)))
+}
+
 /// Whether `error` is a unique violation of the named constraint or index; matching on
 /// the name, not the message, survives Postgres upgrades and translations.
 pub fn is_unique_violation(error: &sqlx::Error, constraint: &str) -> bool {

@@ -904,6 +904,22 @@ async fn a_member_writes_a_dataset_from_a_csv_sample_and_publishes_it(db: PgPool
         StatusCode::CONFLICT,
         "archived listings are not edited"
     );
+
+    // The same English title again: the next free slug.
+    assert_eq!(
+        save(&mut owner, &dataset_listing()).await.status,
+        StatusCode::OK
+    );
+    let slugs: Vec<String> =
+        sqlx::query_scalar("select slug from listing where merchant_id = $1 order by listing_id")
+            .bind(merchant_id)
+            .fetch_all(&db)
+            .await
+            .expect("slugs");
+    assert_eq!(
+        slugs,
+        ["steel-coil-surface-defects", "steel-coil-surface-defects-2"]
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -254,14 +254,6 @@ pub async fn update(
     Ok(bind_draft(query, draft).execute(db).await?.rows_affected() == 1)
 }
 
-/// Whether a listing (of any merchant or status) has this slug.
-pub async fn slug_taken(db: impl PgExecutor<'_>, listing_slug: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("select exists (select 1 from listing where slug = $1)")
-        .bind(listing_slug)
-        .fetch_one(db)
-        .await
-}
-
 /// A listing as its merchant's workspace lists it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OwnListing {

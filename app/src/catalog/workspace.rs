@@ -60,17 +60,7 @@ async fn free_slug(db: &PgPool, title_en: &str) -> Result<String, AppError> {
     if base.is_empty() {
         return Ok(format!("l-{}", crate::accounts::email::random_hex(5)));
     }
-    for n in 1..20 {
-        let candidate = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        if !store::slug_taken(db, &candidate).await? {
-            return Ok(candidate);
-        }
-    }
-    Ok(format!("{base}-{}", crate::accounts::email::random_hex(3)))
+    Ok(crate::db::free_slug(db, crate::db::Slugged::Listing, &base).await?)
 }
 
 /// Creates a draft (or writes over listing `id`); the listing's id.

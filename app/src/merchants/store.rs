@@ -82,14 +82,6 @@ pub async fn insert_application(
     .await
 }
 
-/// Whether a merchant (of any status) has this slug.
-pub async fn slug_taken(db: impl PgExecutor<'_>, merchant_slug: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("select exists (select 1 from merchant where slug = $1)")
-        .bind(merchant_slug)
-        .fetch_one(db)
-        .await
-}
-
 /// The profile fields an owner may change; the search document follows them.
 pub async fn update_details(
     db: impl PgExecutor<'_>,

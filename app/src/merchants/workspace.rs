@@ -61,17 +61,7 @@ async fn free_slug(db: &PgPool, name_en: &str) -> Result<String, AppError> {
         base if base.is_empty() => "merchant".to_owned(),
         base => base,
     };
-    for n in 1..50 {
-        let candidate = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        if !store::slug_taken(db, &candidate).await? {
-            return Ok(candidate);
-        }
-    }
-    Ok(format!("{base}-{}", crate::accounts::email::random_hex(4)))
+    Ok(crate::db::free_slug(db, crate::db::Slugged::Merchant, &base).await?)
 }
 
 /// Applies for a merchant: a verified address, no merchant and no open application yet,
