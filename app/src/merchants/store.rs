@@ -45,6 +45,56 @@ fn terms(details: &MerchantDetails) -> DocumentTerms {
     )
 }
 
+/// The columns a profile sets, in the order [`bind_details`] binds them.
+const DETAILS_WRITTEN: [&str; 12] = [
+    "name_zh",
+    "name_en",
+    "legal_name",
+    "service_fields",
+    "region",
+    "founded_year",
+    "website",
+    "contact_email",
+    "description_zh",
+    "description_en",
+    "certifications",
+    "search_doc",
+];
+
+/// Placeholders for [`DETAILS_WRITTEN`] from `$first`; the search document takes two.
+fn details_values(first: usize) -> Vec<String> {
+    let last = first + DETAILS_WRITTEN.len() - 1;
+    (first..last)
+        .map(|n| format!("${n}"))
+        .chain(std::iter::once(format!(
+            "search_document(${last}, ${})",
+            last + 1
+        )))
+        .collect()
+}
+
+/// Binds a profile's values for [`DETAILS_WRITTEN`].
+fn bind_details<'q>(
+    query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    details: &'q MerchantDetails,
+) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    let terms = terms(details);
+    query
+        .bind(&details.name_zh)
+        .bind(&details.name_en)
+        .bind(&details.legal_name)
+        .bind(field_slugs(details))
+        .bind(details.region.slug())
+        .bind(details.founded_year)
+        .bind(&details.website)
+        .bind(&details.contact_email)
+        .bind(&details.description_zh)
+        .bind(&details.description_en)
+        .bind(&details.certifications)
+        .bind(terms.heading)
+        .bind(terms.body)
+}
+
 /// A new application (a merchant in status `pending`) by `applicant`.
 pub async fn insert_application(
     db: impl PgExecutor<'_>,
@@ -53,33 +103,20 @@ pub async fn insert_application(
     uscc: &str,
     details: &MerchantDetails,
 ) -> Result<i64, sqlx::Error> {
-    let terms = terms(details);
-    sqlx::query_scalar(
-        "insert into merchant (slug, name_zh, name_en, legal_name, uscc, service_fields, region,
-                               founded_year, website, contact_email, description_zh, description_en,
-                               certifications, status, applied_by, search_doc)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14,
-                 search_document($15, $16))
-         returning merchant_id",
-    )
-    .bind(merchant_slug)
-    .bind(&details.name_zh)
-    .bind(&details.name_en)
-    .bind(&details.legal_name)
-    .bind(uscc)
-    .bind(field_slugs(details))
-    .bind(details.region.slug())
-    .bind(details.founded_year)
-    .bind(&details.website)
-    .bind(&details.contact_email)
-    .bind(&details.description_zh)
-    .bind(&details.description_en)
-    .bind(&details.certifications)
-    .bind(applicant)
-    .bind(&terms.heading)
-    .bind(&terms.body)
-    .fetch_one(db)
-    .await
+    let sql = format!(
+        "insert into merchant (slug, uscc, applied_by, status, {})
+         values ($1, $2, $3, 'pending', {}) returning merchant_id",
+        DETAILS_WRITTEN.join(", "),
+        details_values(4).join(", ")
+    );
+    let query = sqlx::query(&sql)
+        .bind(merchant_slug)
+        .bind(uscc)
+        .bind(applicant);
+    bind_details(query, details)
+        .fetch_one(db)
+        .await?
+        .try_get("merchant_id")
 }
 
 /// The profile fields an owner may change; the search document follows them.
@@ -88,30 +125,18 @@ pub async fn update_details(
     merchant_id: i64,
     details: &MerchantDetails,
 ) -> Result<(), sqlx::Error> {
-    let terms = terms(details);
-    sqlx::query(
-        "update merchant
-            set name_zh = $2, name_en = $3, legal_name = $4, service_fields = $5, region = $6,
-                founded_year = $7, website = $8, contact_email = $9, description_zh = $10,
-                description_en = $11, certifications = $12, search_doc = search_document($13, $14)
-          where merchant_id = $1",
-    )
-    .bind(merchant_id)
-    .bind(&details.name_zh)
-    .bind(&details.name_en)
-    .bind(&details.legal_name)
-    .bind(field_slugs(details))
-    .bind(details.region.slug())
-    .bind(details.founded_year)
-    .bind(&details.website)
-    .bind(&details.contact_email)
-    .bind(&details.description_zh)
-    .bind(&details.description_en)
-    .bind(&details.certifications)
-    .bind(&terms.heading)
-    .bind(&terms.body)
-    .execute(db)
-    .await?;
+    let sets: Vec<String> = DETAILS_WRITTEN
+        .iter()
+        .zip(details_values(2))
+        .map(|(column, value)| format!("{column} = {value}"))
+        .collect();
+    let sql = format!(
+        "update merchant set {} where merchant_id = $1",
+        sets.join(", ")
+    );
+    bind_details(sqlx::query(&sql).bind(merchant_id), details)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
