@@ -52,6 +52,11 @@ pub enum Reason {
     AlreadyMember,
     /// A price in yuan with at most two decimals, at most 100,000,000.
     PriceFormat,
+    /// Not a whole number from `min` to `max` (a quantity, stars).
+    Range {
+        min: i64,
+        max: i64,
+    },
     /// A CSV sample that cannot be read; the problem and where.
     Csv {
         problem: CsvIssue,

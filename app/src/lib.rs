@@ -15,6 +15,7 @@ pub mod accounts;
 pub mod audit;
 pub mod catalog;
 pub mod components;
+pub mod deals;
 pub mod error;
 pub mod merchants;
 pub mod notifications;

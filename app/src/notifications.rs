@@ -20,6 +20,14 @@ pub enum NotificationKind {
     ListingRestored,
     TeamJoined,
     TeamLeft,
+    OrderPlaced,
+    OrderAccepted,
+    OrderRejected,
+    OrderCancelled,
+    OrderDelivered,
+    OrderCompleted,
+    ChangesRequested,
+    Reviewed,
 }
 
 impl NotificationKind {
@@ -34,6 +42,14 @@ impl NotificationKind {
             Self::ListingRestored => "listing_restored",
             Self::TeamJoined => "team_joined",
             Self::TeamLeft => "team_left",
+            Self::OrderPlaced => "order_placed",
+            Self::OrderAccepted => "order_accepted",
+            Self::OrderRejected => "order_rejected",
+            Self::OrderCancelled => "order_cancelled",
+            Self::OrderDelivered => "order_delivered",
+            Self::OrderCompleted => "order_completed",
+            Self::ChangesRequested => "changes_requested",
+            Self::Reviewed => "reviewed",
         }
     }
 
@@ -57,6 +73,12 @@ pub struct NotificationFacts {
     pub tier: Option<Tier>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The order's number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
+    /// A review's stars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stars: Option<i16>,
 }
 
 /// One notification as the list shows it.
@@ -259,6 +281,82 @@ pub fn sentence(locale: crate::i18n::Locale, n: &Notification) -> String {
         NotificationKind::TeamLeft => {
             td_string!(locale, notifications.team_left, merchant = merchant)
         }
+        kind => order_sentence(locale, kind, f, listing, reason),
+    }
+}
+
+/// The sentence of a notification about an order: its number, title and note.
+fn order_sentence(
+    locale: crate::i18n::Locale,
+    kind: NotificationKind,
+    f: &NotificationFacts,
+    title: String,
+    note: String,
+) -> String {
+    use crate::i18n::td_string;
+    let order = f.order.unwrap_or_default();
+    let stars = f.stars.unwrap_or_default();
+    match kind {
+        NotificationKind::OrderPlaced => {
+            td_string!(
+                locale,
+                notifications.order_placed,
+                order = order,
+                title = title
+            )
+        }
+        NotificationKind::OrderAccepted => {
+            td_string!(
+                locale,
+                notifications.order_accepted,
+                order = order,
+                title = title
+            )
+        }
+        NotificationKind::OrderRejected => td_string!(
+            locale,
+            notifications.order_rejected,
+            order = order,
+            title = title,
+            reason = note
+        ),
+        NotificationKind::OrderCancelled => td_string!(
+            locale,
+            notifications.order_cancelled,
+            order = order,
+            title = title,
+            reason = note
+        ),
+        NotificationKind::OrderDelivered => td_string!(
+            locale,
+            notifications.order_delivered,
+            order = order,
+            title = title,
+            note = note
+        ),
+        NotificationKind::OrderCompleted => {
+            td_string!(
+                locale,
+                notifications.order_completed,
+                order = order,
+                title = title
+            )
+        }
+        NotificationKind::ChangesRequested => td_string!(
+            locale,
+            notifications.changes_requested,
+            order = order,
+            title = title,
+            note = note
+        ),
+        NotificationKind::Reviewed => td_string!(
+            locale,
+            notifications.reviewed,
+            order = order,
+            title = title,
+            stars = stars
+        ),
+        _ => String::new(),
     }
 }
 

@@ -8,7 +8,7 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{I18nContextProvider, Locale};
 use crate::pages::{home::HomePage, not_found::NotFound};
-use crate::{accounts, catalog, merchants, operator};
+use crate::{accounts, catalog, deals, merchants, operator};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -88,6 +88,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/merchant/listings/new") view=catalog::workspace_pages::NewListingPage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/listings/:id") view=catalog::workspace_pages::EditListingPage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/listings/:id/preview") view=catalog::workspace_pages::PreviewListingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/orders") view=deals::pages::BoughtPage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/orders") view=deals::pages::SoldPage ssr=SsrMode::Async/>
+                        <Route path=path!("/orders/:id") view=deals::pages::OrderPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=operator::pages::DashboardPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/applications") view=operator::pages::ApplicationsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/merchants") view=operator::pages::MerchantsPage ssr=SsrMode::Async/>

@@ -102,6 +102,18 @@ slug_enum!(
 );
 
 slug_enum!(
+    /// Where an order stands (PRODUCT.md's order state machine; see `deals::machine`).
+    OrderStatus {
+        Placed = "placed",
+        Accepted = "accepted",
+        Rejected = "rejected",
+        Cancelled = "cancelled",
+        Delivered = "delivered",
+        Completed = "completed",
+    }
+);
+
+slug_enum!(
     PersonalInfo { None = "none", DeIdentified = "de-identified", WithConsent = "with-consent" }
 );
 

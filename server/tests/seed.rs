@@ -34,6 +34,26 @@ async fn the_demo_market_has_the_formation_and_realistic_listings(db: PgPool) {
         count(&db, "select count(*) from merchant where status in ('rejected', 'suspended') and status_reason is null").await,
         0
     );
+    // The demo buyer's orders with the demo merchant stand in every state, with their
+    // history, deliveries, reviews and notifications.
+    assert_eq!(
+        count(&db, "select count(distinct status) from orders").await,
+        6
+    );
+    assert_eq!(
+        count(&db, "select count(*) from orders o where status <> (select to_status from order_event e where e.order_id = o.order_id order by order_event_id desc limit 1)").await,
+        0
+    );
+    assert_eq!(count(&db, "select count(*) from review").await, 2);
+    assert!(count(&db, "select count(*) from delivery").await >= 4);
+    assert!(
+        count(
+            &db,
+            "select count(*) from notification where kind like 'order_%'"
+        )
+        .await
+            > 0
+    );
     assert_eq!(
         count(&db, "select count(distinct region) from merchant").await,
         14,

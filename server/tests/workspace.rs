@@ -6,7 +6,7 @@ mod common;
 use app::merchants::model::Uscc;
 use axum::http::StatusCode;
 use common::market::{listing, merchant};
-use common::{PASSWORD, TestApp};
+use common::{PASSWORD, TestApp, approved_with_owner};
 use sqlx::PgPool;
 
 /// A valid unified social credit code, different for each `n`.
@@ -234,20 +234,6 @@ async fn a_rejected_applicant_sees_the_reason_and_may_apply_again(db: PgPool) {
         "a rejection frees the code: {}",
         again.body
     );
-}
-
-async fn approved_with_owner(db: &PgPool, app: &mut TestApp, slug: &str, email: &str) -> i64 {
-    let id = merchant(slug).tier("growing").insert(db).await;
-    let owner = app.verified_user(email, "Owner").await;
-    sqlx::query(
-        "insert into merchant_member (merchant_id, app_user_id, role) values ($1, $2, 'owner')",
-    )
-    .bind(id)
-    .bind(owner)
-    .execute(db)
-    .await
-    .expect("owner");
-    id
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -580,6 +566,26 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         &[("code", "000000")],
     ),
     ("resend_verification", Access::SignedIn, &[]),
+    // Orders answer 404 to anyone who is not a party (tests/deals.rs checks each move).
+    (
+        "orders/place",
+        Access::SignedIn,
+        &[
+            ("listing_id", "1"),
+            ("quantity", "1"),
+            ("key", "0123456789abcdef"),
+        ],
+    ),
+    (
+        "orders/move",
+        Access::SignedIn,
+        &[("order_id", "1"), ("change", "accept"), ("note", "")],
+    ),
+    (
+        "orders/review",
+        Access::SignedIn,
+        &[("order_id", "1"), ("stars", "5"), ("comment", "")],
+    ),
     (
         "change_password",
         Access::SignedIn,

@@ -118,6 +118,10 @@ pub fn AccountPage() -> impl IntoView {
                         })}
                     </section>
                     <section class="card">
+                        <h2>{t!(i18n, account.deals)}</h2>
+                        <p><a href="/account/orders">{t!(i18n, account.orders_link)}</a></p>
+                    </section>
+                    <section class="card">
                         <h2>{t!(i18n, account.security)}</h2>
                         <p><a href="/account/password">{t!(i18n, account.change_password_link)}</a></p>
                     </section>

@@ -236,9 +236,18 @@ pub fn ListingPage() -> impl IntoView {
     with_data(
         move || {
             let slug = slug.clone();
-            async move { service::listing(&db()?, &slug).await }
+            async move {
+                let detail = service::listing(&db()?, &slug).await?;
+                let signed_in = crate::accounts::api::optional_user().await?.is_some();
+                Ok((detail, signed_in))
+            }
         },
-        |detail| view! { <ListingDetailView detail/> },
+        |(detail, signed_in)| {
+            let (listing_id, pricing_model) = (detail.card.id, detail.card.pricing_model);
+            let order =
+                view! { <crate::deals::pages::OrderPanel listing_id pricing_model signed_in/> };
+            view! { <ListingDetailView detail order=order.into_any()/> }
+        },
     )
 }
 
@@ -251,7 +260,12 @@ fn Fact(#[prop(into)] label: Signal<String>, children: Children) -> impl IntoVie
 }
 
 #[component]
-pub fn ListingDetailView(detail: ListingDetail) -> impl IntoView {
+pub fn ListingDetailView(
+    detail: ListingDetail,
+    /// How to buy it (the order form); absent in a merchant's preview.
+    #[prop(optional)]
+    order: Option<AnyView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let detail = StoredValue::new(detail);
     let text = move |pick: fn(&ListingDetail) -> (&str, &str)| {
@@ -285,7 +299,7 @@ pub fn ListingDetailView(detail: ListingDetail) -> impl IntoView {
                     <span class="visually-hidden">{t!(i18n, listing.price)} ": "</span>
                     <span class="price price--large">{move || labels::price(i18n.get_locale(), card.pricing_model, card.price_fen)}</span>
                 </p>
-                <p class="muted">{t!(i18n, listing.inquiry_soon)}</p>
+                {order}
             </header>
             <div class="listing__body">
                 <section class="card">

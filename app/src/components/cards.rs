@@ -16,6 +16,22 @@ pub fn TierBadge(tier: Tier) -> impl IntoView {
     }
 }
 
+/// A merchant's average stars and number of reviews (nothing before the first review).
+#[component]
+pub fn RatingBadge(rating: crate::deals::model::Rating) -> impl IntoView {
+    let i18n = use_i18n();
+    rating.average().map(|average| {
+        let count = rating.count;
+        view! {
+            " · "
+            <span class="rating" data-testid="rating">
+                "★ " {average.clone()}
+                <span class="muted">{move || crate::i18n::td_string!(i18n.get_locale(), orders.reviews, count = count)}</span>
+            </span>
+        }
+    })
+}
+
 #[component]
 pub fn MerchantCardView(merchant: MerchantCard) -> impl IntoView {
     let i18n = use_i18n();
@@ -28,6 +44,7 @@ pub fn MerchantCardView(merchant: MerchantCard) -> impl IntoView {
         tier,
         service_fields,
         region,
+        rating,
         ..
     } = merchant;
     let (name_zh2, name_en2) = (name_zh.clone(), name_en.clone());
@@ -43,6 +60,7 @@ pub fn MerchantCardView(merchant: MerchantCard) -> impl IntoView {
                 <TierBadge tier/>
                 " · "
                 {move || labels::region(i18n.get_locale(), region)}
+                <RatingBadge rating/>
             </p>
             <p class="merchant-card__summary">
                 {move || labels::pick(i18n.get_locale(), &summary_zh, &summary_en).to_owned()}

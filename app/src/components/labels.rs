@@ -165,3 +165,23 @@ pub fn member_role(locale: Locale, v: MemberRole) -> &'static str {
         MemberRole::Member => td_string!(locale, vocab.member_role.member),
     }
 }
+
+pub fn order_status(locale: Locale, v: OrderStatus) -> &'static str {
+    match v {
+        OrderStatus::Placed => td_string!(locale, vocab.order_status.placed),
+        OrderStatus::Accepted => td_string!(locale, vocab.order_status.accepted),
+        OrderStatus::Rejected => td_string!(locale, vocab.order_status.rejected),
+        OrderStatus::Cancelled => td_string!(locale, vocab.order_status.cancelled),
+        OrderStatus::Delivered => td_string!(locale, vocab.order_status.delivered),
+        OrderStatus::Completed => td_string!(locale, vocab.order_status.completed),
+    }
+}
+
+/// What one unit of an order is, by pricing model (a unit, a month, 1,000 calls).
+pub fn unit(locale: Locale, v: PricingModel) -> &'static str {
+    match v {
+        PricingModel::Subscription => td_string!(locale, orders.unit_month),
+        PricingModel::PerCall => td_string!(locale, orders.unit_calls),
+        PricingModel::Fixed | PricingModel::Quote => td_string!(locale, orders.unit_item),
+    }
+}

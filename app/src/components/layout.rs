@@ -53,7 +53,7 @@ pub fn Header() -> impl IntoView {
                                 let places = match user.role {
                                     Role::Admin => Some(("/admin", t_string!(i18n, nav.console))),
                                     Role::Merchant => Some(("/merchant", t_string!(i18n, nav.workspace))),
-                                    Role::Buyer => None,
+                                    Role::Buyer => Some(("/account/orders", t_string!(i18n, nav.orders))),
                                 };
                                 view! {
                                     {places.map(|(href, words)| view! { <a href=href>{words}</a> })}

@@ -30,6 +30,9 @@ pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
         Reason::AlreadyMember => td_string!(locale, errors.already_member),
         Reason::PriceFormat => td_string!(locale, errors.price_format),
         Reason::TooLong { max } => return td_string!(locale, errors.too_long, max = max).into(),
+        Reason::Range { min, max } => {
+            return td_string!(locale, errors.range, min = min, max = max).into();
+        }
         Reason::TooMany { max } => return td_string!(locale, errors.too_many, max = max).into(),
         Reason::Csv {
             problem,

@@ -66,6 +66,7 @@ pub struct MerchantCard {
     pub region: Region,
     pub summary_zh: String,
     pub summary_en: String,
+    pub rating: crate::deals::model::Rating,
 }
 
 #[cfg(test)]

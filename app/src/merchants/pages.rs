@@ -175,6 +175,7 @@ fn Profile(profile: MerchantProfile) -> impl IntoView {
                     <TierBadge tier/> " "
                     <span>{move || td_string!(i18n.get_locale(), profile.since, date = since.clone())}</span>
                     " · " {move || labels::region(i18n.get_locale(), region)}
+                    <crate::components::cards::RatingBadge rating=p.card.rating/>
                 </p>
                 <ul class="tags">
                     {p.card.service_fields.iter().copied().map(|f| view! {

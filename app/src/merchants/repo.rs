@@ -9,7 +9,7 @@ use crate::search::SearchQuery;
 use crate::vocab::{MerchantStatus, Region, ServiceField, Tier};
 
 const CARD_COLUMNS: &str = "m.merchant_id, m.slug, m.name_zh, m.name_en, m.tier, m.tier_rank, m.service_fields, \
-     m.region, left(m.description_zh, 200) as summary_zh, left(m.description_en, 400) as summary_en";
+     m.region, m.review_count, m.review_stars, left(m.description_zh, 200) as summary_zh, left(m.description_en, 400) as summary_en";
 
 /// The start of a description, cut after a sentence or word and marked with "…".
 fn excerpt(text: String, max_chars: usize) -> String {
@@ -46,6 +46,10 @@ fn card(row: &PgRow) -> Result<MerchantCard, sqlx::Error> {
         region: slug(row, "region", Region::from_slug)?,
         summary_zh: excerpt(row.try_get("summary_zh")?, 60),
         summary_en: excerpt(row.try_get("summary_en")?, 140),
+        rating: crate::deals::model::Rating {
+            count: row.try_get("review_count")?,
+            stars: row.try_get("review_stars")?,
+        },
     })
 }
 

@@ -1,6 +1,7 @@
 //! The demo market, loaded once into an empty database by `shushang seed-demo`: the demo
 //! accounts, then a generated market of merchants and listings (see `market`).
 
+mod deals;
 mod load;
 pub mod market;
 mod offers;
@@ -148,8 +149,10 @@ pub async fn seed_demo_with(db: &PgPool, plan: &MarketPlan) -> Result<bool, BoxE
             return Err(e);
         }
     };
+    let orders = deals::seed(db, id_of(Role::Buyer)?, merchant_id).await?;
     tracing::info!(
         merchants = loaded.merchants,
+        orders,
         listings = loaded.listings,
         seed = plan.seed,
         "demo data loaded"

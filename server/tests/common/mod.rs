@@ -369,3 +369,19 @@ impl TestApp {
         user.id
     }
 }
+
+/// An approved growing merchant `slug` whose owner is a verified account `email`,
+/// signed in on `app`; the merchant's id.
+pub async fn approved_with_owner(db: &PgPool, app: &mut TestApp, slug: &str, email: &str) -> i64 {
+    let id = market::merchant(slug).tier("growing").insert(db).await;
+    let owner = app.verified_user(email, "Owner").await;
+    sqlx::query(
+        "insert into merchant_member (merchant_id, app_user_id, role) values ($1, $2, 'owner')",
+    )
+    .bind(id)
+    .bind(owner)
+    .execute(db)
+    .await
+    .expect("owner");
+    id
+}

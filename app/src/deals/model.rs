@@ -1,0 +1,179 @@
+//! What the deal pages show and the parsing of what buyers and merchants type.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Reason;
+use crate::vocab::{OrderStatus, PricingModel};
+
+/// The most units (months, thousands of calls) one order can carry.
+pub const MAX_QUANTITY: i64 = 100_000;
+/// The longest note on a move (a reason, a delivery note, the changes wanted).
+pub const MAX_NOTE_CHARS: u32 = 4000;
+/// The longest review comment.
+pub const MAX_COMMENT_CHARS: u32 = 2000;
+
+/// A whole number from `min` to `max`, typed in a form.
+pub fn whole_number(raw: &str, min: i64, max: i64) -> Result<i64, Reason> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(Reason::Required);
+    }
+    match raw.parse::<i64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(Reason::Range { min, max }),
+    }
+}
+
+/// How many units an order is for: 1 to [`MAX_QUANTITY`].
+pub fn quantity(raw: &str) -> Result<i32, Reason> {
+    whole_number(raw, 1, MAX_QUANTITY).map(|n| n as i32)
+}
+
+/// A review's stars: 1 to 5.
+pub fn stars(raw: &str) -> Result<i16, Reason> {
+    whole_number(raw, 1, 5).map(|n| n as i16)
+}
+
+/// A row of an order list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRow {
+    pub id: i64,
+    pub title_zh: String,
+    pub title_en: String,
+    /// The other party: the merchant's names for a buyer, the buyer's name for a merchant.
+    pub party_zh: String,
+    pub party_en: String,
+    pub status: OrderStatus,
+    pub total_fen: i64,
+    /// `YYYY-MM-DD HH:MM`, the market's time (UTC+8).
+    pub placed: String,
+}
+
+/// One move in an order's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderEvent {
+    pub actor: Option<String>,
+    pub from: Option<OrderStatus>,
+    pub to: OrderStatus,
+    pub note: Option<String>,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: i64,
+    pub author: Option<String>,
+    pub note: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub stars: i16,
+    pub comment: String,
+    pub at: String,
+}
+
+/// An order as its page shows it: the snapshot taken when it was placed (never the
+/// listing's current title or price), its parties, history, deliveries and review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: i64,
+    pub buyer_id: i64,
+    pub buyer_name: String,
+    pub merchant_id: i64,
+    pub merchant_slug: String,
+    pub merchant_zh: String,
+    pub merchant_en: String,
+    pub listing_slug: Option<String>,
+    pub title_zh: String,
+    pub title_en: String,
+    pub pricing_model: PricingModel,
+    pub unit_price_fen: i64,
+    pub quantity: i32,
+    pub total_fen: i64,
+    pub licence_terms: String,
+    pub status: OrderStatus,
+    pub placed: String,
+    pub events: Vec<OrderEvent>,
+    pub deliveries: Vec<Delivery>,
+    pub review: Option<Review>,
+}
+
+/// A merchant's rating: the average of its reviews' stars, and how many there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Rating {
+    pub count: i32,
+    pub stars: i32,
+}
+
+impl Rating {
+    /// The average to one decimal, as shown ("4.3"); `None` before the first review.
+    pub fn average(self) -> Option<String> {
+        (self.count > 0).then(|| {
+            let tenths =
+                (i64::from(self.stars) * 10 + i64::from(self.count) / 2) / i64::from(self.count);
+            format!("{}.{}", tenths / 10, tenths % 10)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_are_whole_numbers_within_bounds() {
+        assert_eq!(quantity(" 3 "), Ok(3));
+        assert_eq!(quantity("100000"), Ok(100_000));
+        assert_eq!(quantity(""), Err(Reason::Required));
+        for bad in [
+            "0",
+            "-1",
+            "1.5",
+            "100001",
+            "9999999999999999999999",
+            "三",
+            "1e3",
+        ] {
+            assert_eq!(
+                quantity(bad),
+                Err(Reason::Range {
+                    min: 1,
+                    max: MAX_QUANTITY
+                }),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn stars_are_one_to_five() {
+        assert_eq!(stars("5"), Ok(5));
+        assert_eq!(stars("1"), Ok(1));
+        assert_eq!(stars("6"), Err(Reason::Range { min: 1, max: 5 }));
+        assert_eq!(stars("0"), Err(Reason::Range { min: 1, max: 5 }));
+    }
+
+    #[test]
+    fn a_rating_is_its_average_to_one_decimal() {
+        assert_eq!(Rating::default().average(), None);
+        assert_eq!(
+            Rating {
+                count: 3,
+                stars: 13
+            }
+            .average()
+            .as_deref(),
+            Some("4.3")
+        );
+        assert_eq!(
+            Rating { count: 2, stars: 9 }.average().as_deref(),
+            Some("4.5")
+        );
+        assert_eq!(
+            Rating { count: 1, stars: 5 }.average().as_deref(),
+            Some("5.0")
+        );
+    }
+}

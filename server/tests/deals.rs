@@ -1,0 +1,627 @@
+//! Orders against a real Postgres, through the whole router: placing (server-side
+//! totals, idempotency under races), every (state, move, side) of the order machine,
+//! refusals that change nothing, reviews, and who may see what.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::market::listing;
+use common::{TestApp, approved_with_owner};
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+/// A market of one merchant (its owner signed in), one priced listing, and a buyer.
+struct Deal {
+    db: PgPool,
+    merchant_id: i64,
+    listing_id: i64,
+    seller: TestApp,
+    buyer: TestApp,
+}
+
+const KEY: &str = "0123456789abcdef0123456789abcdef";
+
+impl Deal {
+    async fn new(db: PgPool) -> Self {
+        let mut seller = TestApp::spawn(db.clone()).await;
+        let merchant_id =
+            approved_with_owner(&db, &mut seller, "seller", "owner@seller.example.cn").await;
+        let listing_id = listing(merchant_id, "defect-labels")
+            .title("缺陷标注", "Defect labelling")
+            .price("fixed", Some(100_050))
+            .insert(&db)
+            .await;
+        let mut buyer = TestApp::spawn(db.clone()).await;
+        buyer.verified_user("buyer@example.com", "Bea Buyer").await;
+        Self {
+            db,
+            merchant_id,
+            listing_id,
+            seller,
+            buyer,
+        }
+    }
+
+    async fn place(&mut self, quantity: &str, key: &str) -> common::TestResponse {
+        let listing_id = self.listing_id.to_string();
+        self.buyer
+            .call(
+                "orders/place",
+                &[
+                    ("listing_id", &listing_id),
+                    ("quantity", quantity),
+                    ("key", key),
+                ],
+            )
+            .await
+    }
+
+    /// A new order, placed by the buyer; its id.
+    async fn order(&mut self, key: &str) -> i64 {
+        let placed = self.place("3", key).await;
+        assert_eq!(placed.status, StatusCode::OK, "{}", placed.body);
+        sqlx::query_scalar("select order_id from orders where idempotency_key = $1")
+            .bind(key)
+            .fetch_one(&self.db)
+            .await
+            .expect("the order")
+    }
+
+    async fn status_and_events(&self, order_id: i64) -> (String, i64) {
+        sqlx::query_as(
+            "select status, (select count(*) from order_event e where e.order_id = o.order_id)
+               from orders o where order_id = $1",
+        )
+        .bind(order_id)
+        .fetch_one(&self.db)
+        .await
+        .expect("an order")
+    }
+}
+
+async fn make_move(
+    app: &mut TestApp,
+    order_id: i64,
+    change: &str,
+    note: &str,
+) -> common::TestResponse {
+    app.call(
+        "orders/move",
+        &[
+            ("order_id", &order_id.to_string()),
+            ("change", change),
+            ("note", note),
+        ],
+    )
+    .await
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_order_keeps_what_was_bought_and_the_server_computes_the_total(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    let listing_id = deal.listing_id.to_string();
+    // A browser that sends its own price and total is ignored.
+    let placed = deal
+        .buyer
+        .call(
+            "orders/place",
+            &[
+                ("listing_id", &listing_id),
+                ("quantity", "3"),
+                ("key", KEY),
+                ("unit_price_fen", "1"),
+                ("total_fen", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::OK, "{}", placed.body);
+    let (id, unit, quantity, total, status): (i64, i64, i32, i64, String) =
+        sqlx::query_as("select order_id, unit_price_fen, quantity, total_fen, status from orders")
+            .fetch_one(&db)
+            .await
+            .expect("one order");
+    assert_eq!(
+        (unit, quantity, total, status.as_str()),
+        (100_050, 3, 300_150, "placed")
+    );
+
+    // The merchant changes the listing afterwards: the order shows what was bought.
+    sqlx::query("update listing set title_en = 'Renamed', price_fen = 1 where listing_id = $1")
+        .bind(deal.listing_id)
+        .execute(&db)
+        .await
+        .expect("update");
+    let page = deal.buyer.get_html(&format!("/orders/{id}"), "en").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Defect labelling"), "{}", page.body);
+    assert!(page.body.contains("¥3,001.50"));
+    assert!(!page.body.contains("Renamed"));
+    let seen = deal.seller.get_html(&format!("/orders/{id}"), "zh").await;
+    assert!(
+        seen.body.contains("缺陷标注") && seen.body.contains("接单"),
+        "the merchant may accept"
+    );
+
+    // The merchant's members were told, in the order's transaction.
+    let told: i64 = sqlx::query_scalar(
+        "select count(*) from notification n join merchant_member m using (app_user_id)
+          where m.merchant_id = $1 and n.kind = 'order_placed'",
+    )
+    .bind(deal.merchant_id)
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(told, 1);
+    let lists = [
+        deal.buyer.get_html("/account/orders", "en").await,
+        deal.seller
+            .get_html("/merchant/orders?status=placed", "en")
+            .await,
+    ];
+    for list in lists {
+        assert!(
+            list.body.contains(&format!("/orders/{id}")),
+            "{}",
+            list.body
+        );
+    }
+    let none = deal
+        .seller
+        .get_html("/merchant/orders?status=completed", "en")
+        .await;
+    assert!(!none.body.contains(&format!("/orders/{id}")));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn orders_that_cannot_be_placed_are_refused_and_write_nothing(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    for bad in ["0", "-2", "1.5", "100001", "lots", ""] {
+        let refused = deal.place(bad, KEY).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(refused.json()["errors"][0]["field"], "quantity", "{bad}");
+    }
+    let refused = deal.place("1", "short").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "a malformed key");
+
+    let quote = listing(deal.merchant_id, "on-request")
+        .price("quote", None)
+        .insert(&db)
+        .await;
+    let draft = listing(deal.merchant_id, "draft-one")
+        .status("draft")
+        .insert(&db)
+        .await;
+    for (listing_id, expected) in [
+        (quote, StatusCode::CONFLICT),
+        (draft, StatusCode::NOT_FOUND),
+        (999_999, StatusCode::NOT_FOUND),
+    ] {
+        let answer = deal
+            .buyer
+            .call(
+                "orders/place",
+                &[
+                    ("listing_id", &listing_id.to_string()),
+                    ("quantity", "1"),
+                    ("key", KEY),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, expected, "{listing_id}: {}", answer.body);
+    }
+    // A merchant's members cannot buy from it; unverified people and visitors cannot buy.
+    let listing_id = deal.listing_id.to_string();
+    let fields = [
+        ("listing_id", listing_id.as_str()),
+        ("quantity", "1"),
+        ("key", KEY),
+    ];
+    assert_eq!(
+        deal.seller.call("orders/place", &fields).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut unverified = TestApp::spawn(db.clone()).await;
+    unverified.register("new@example.com", "New").await;
+    assert_eq!(
+        unverified.call("orders/place", &fields).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    assert_eq!(
+        visitor.call("orders/place", &fields).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let orders: i64 = sqlx::query_scalar("select count(*) from orders")
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(orders, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn without_javascript_a_refused_order_comes_back_with_its_message_and_quantity(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    let listing_id = deal.listing_id.to_string();
+    let page = "/catalog/defect-labels";
+    let refused = deal
+        .buyer
+        .submit_form(
+            "orders/place",
+            &[
+                ("listing_id", &listing_id),
+                ("quantity", "100001"),
+                ("key", KEY),
+            ],
+            page,
+        )
+        .await;
+    assert!(refused.status.is_redirection(), "{}", refused.status);
+    let back = deal.buyer.get_html(page, "zh").await;
+    assert!(
+        back.body.contains("请输入 1 到 100000 之间的整数"),
+        "{}",
+        back.body
+    );
+    assert!(back.body.contains("value=\"100001\""));
+    let placed = deal
+        .buyer
+        .submit_form(
+            "orders/place",
+            &[("listing_id", &listing_id), ("quantity", "2"), ("key", KEY)],
+            page,
+        )
+        .await;
+    let id: i64 = sqlx::query_scalar("select order_id from orders")
+        .fetch_one(&db)
+        .await
+        .expect("an order");
+    assert_eq!(
+        placed.header("location"),
+        Some(format!("/orders/{id}").as_str())
+    );
+}
+
+/// Puts order `id` in `status` directly, as the moves before would have.
+async fn force_status(db: &PgPool, id: i64, status: &str) {
+    sqlx::query("update orders set status = $2 where order_id = $1")
+        .bind(id)
+        .bind(status)
+        .execute(db)
+        .await
+        .expect("status");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_state_move_and_side_of_the_order_machine(db: PgPool) {
+    use app::deals::machine::{Move, Side, next};
+    use app::vocab::OrderStatus;
+    let mut deal = Deal::new(db.clone()).await;
+    let mut stranger = TestApp::spawn(db.clone()).await;
+    stranger
+        .verified_user("stranger@example.com", "Stranger")
+        .await;
+    let mut rival = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut rival, "rival", "owner@rival.example.cn").await;
+    let mut n = 0;
+    for status in OrderStatus::ALL {
+        for mv in Move::ALL {
+            for side in [Side::Buyer, Side::Merchant] {
+                n += 1;
+                let id = deal.order(&format!("{KEY}{n:04}")).await;
+                force_status(&db, id, status.slug()).await;
+                let before = deal.status_and_events(id).await;
+                // People with no part in the order cannot even tell that it exists.
+                for outsider in [&mut stranger, &mut rival] {
+                    let answer = make_move(outsider, id, mv.slug(), "a note").await;
+                    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{status} {mv:?}");
+                }
+                let app = match side {
+                    Side::Buyer => &mut deal.buyer,
+                    Side::Merchant => &mut deal.seller,
+                };
+                let answer = make_move(app, id, mv.slug(), "a note").await;
+                let after = deal.status_and_events(id).await;
+                match next(*status, *mv, side) {
+                    Some((to, _)) => {
+                        assert_eq!(
+                            answer.status,
+                            StatusCode::OK,
+                            "{status} {mv:?} {side:?}: {}",
+                            answer.body
+                        );
+                        assert_eq!(
+                            after,
+                            (to.slug().to_owned(), before.1 + 1),
+                            "{status} {mv:?} {side:?}"
+                        );
+                    }
+                    None => {
+                        assert_eq!(
+                            answer.status,
+                            StatusCode::CONFLICT,
+                            "{status} {mv:?} {side:?}: {}",
+                            answer.body
+                        );
+                        assert_eq!(after, before, "a refused move changes nothing");
+                    }
+                }
+            }
+        }
+    }
+    // Every event has its state change and the reverse: each order's last event is its status.
+    let mismatched: i64 = sqlx::query_scalar(
+        "select count(*) from orders o
+          where o.status <> (select to_status from order_event e where e.order_id = o.order_id
+                              order by order_event_id desc limit 1)
+            and exists (select 1 from order_event e where e.order_id = o.order_id and e.from_status is not null)",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(mismatched, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn notes_are_required_where_the_machine_says_and_kept_after_a_refusal(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    let id = deal.order(KEY).await;
+    let refused = make_move(&mut deal.seller, id, "reject", "   ").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["errors"][0]["field"], "note");
+    assert_eq!(deal.status_and_events(id).await, ("placed".to_owned(), 1));
+    // Without JavaScript the form shows the message beside this move's note.
+    let page = format!("/orders/{id}");
+    let id_text = id.to_string();
+    deal.seller
+        .submit_form(
+            "orders/move",
+            &[
+                ("order_id", &id_text),
+                ("change", "reject"),
+                ("note", "\u{202e}hidden"),
+            ],
+            &page,
+        )
+        .await;
+    let back = deal.seller.get_html(&page, "en").await;
+    assert!(back.body.contains("Remove the invisible"), "{}", back.body);
+    let accepted = make_move(&mut deal.seller, id, "accept", "").await;
+    assert_eq!(accepted.status, StatusCode::OK);
+    let unknown = make_move(&mut deal.seller, id, "steal", "").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+
+    // Deliver, request changes, deliver again, complete: the page shows the history.
+    for (buyer_moves, change, note) in [
+        (false, "deliver", "Labels v1 at the usual address."),
+        (true, "request-changes", "Please add the 2025 images."),
+        (false, "deliver", "Labels v2 with 2025."),
+        (true, "complete", ""),
+    ] {
+        let app = if buyer_moves {
+            &mut deal.buyer
+        } else {
+            &mut deal.seller
+        };
+        let answer = make_move(app, id, change, note).await;
+        assert_eq!(answer.status, StatusCode::OK, "{change}: {}", answer.body);
+    }
+    let deliveries: i64 = sqlx::query_scalar("select count(*) from delivery where order_id = $1")
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(deliveries, 2);
+    let page = deal.buyer.get_html(&page, "en").await;
+    for text in [
+        "Labels v1",
+        "Please add the 2025 images.",
+        "Labels v2",
+        "Completed",
+    ] {
+        assert!(page.body.contains(text), "{text}");
+    }
+    let buyer_told: Vec<String> = sqlx::query_scalar(
+        "select kind from notification n join app_user u using (app_user_id)
+          where u.email = 'buyer@example.com' order by notification_id",
+    )
+    .fetch_all(&db)
+    .await
+    .expect("kinds");
+    assert_eq!(
+        buyer_told,
+        ["order_accepted", "order_delivered", "order_delivered"]
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_completed_order_is_reviewed_once_by_its_buyer_only(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    let id = deal.order(KEY).await;
+    assert_eq!(
+        review(&mut deal.buyer, id, "5").await.status,
+        StatusCode::CONFLICT,
+        "not completed yet"
+    );
+    force_status(&db, id, "completed").await;
+    assert_eq!(
+        review(&mut deal.seller, id, "5").await.status,
+        StatusCode::FORBIDDEN,
+        "members cannot review"
+    );
+    let mut stranger = TestApp::spawn(db.clone()).await;
+    stranger
+        .verified_user("stranger@example.com", "Stranger")
+        .await;
+    assert_eq!(
+        review(&mut stranger, id, "5").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        review(&mut deal.buyer, id, "6").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        review(&mut deal.buyer, id, "4").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        review(&mut deal.buyer, id, "5").await.status,
+        StatusCode::CONFLICT,
+        "only once"
+    );
+    let (count, stars): (i32, i32) =
+        sqlx::query_as("select review_count, review_stars from merchant where merchant_id = $1")
+            .bind(deal.merchant_id)
+            .fetch_one(&db)
+            .await
+            .expect("rating");
+    assert_eq!((count, stars), (1, 4));
+    let profile = deal.buyer.get_html("/merchants/seller", "en").await;
+    assert!(profile.body.contains("4.0"), "the profile shows the rating");
+}
+
+async fn review(app: &mut TestApp, order_id: i64, stars: &str) -> common::TestResponse {
+    let id = order_id.to_string();
+    let fields = [
+        ("order_id", id.as_str()),
+        ("stars", stars),
+        ("comment", "Fast and careful."),
+    ];
+    app.call("orders/review", &fields).await
+}
+
+/// Sends `requests` at once through clones of the router.
+async fn race(app: &TestApp, requests: Vec<Request<Body>>) -> Vec<StatusCode> {
+    let tasks: Vec<_> = requests
+        .into_iter()
+        .map(|mut request| {
+            app.prepare(&mut request);
+            let router = app.router();
+            tokio::spawn(async move { router.oneshot(request).await.map(|r| r.status()) })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task").expect("answer"));
+    }
+    statuses
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn fifty_racing_placements_with_one_key_make_one_order_and_with_fifty_keys_fifty(db: PgPool) {
+    let deal = Deal::new(db.clone()).await;
+    let listing_id = deal.listing_id.to_string();
+    let place = |key: String| {
+        TestApp::call_request(
+            "orders/place",
+            &[
+                ("listing_id", &listing_id),
+                ("quantity", "1"),
+                ("key", &key),
+            ],
+        )
+    };
+    let same: Vec<_> = (0..50).map(|_| place(KEY.to_owned())).collect();
+    let statuses = race(&deal.buyer, same).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    let count = |db: PgPool| async move {
+        sqlx::query_as::<_, (i64, i64)>(
+            "select (select count(*) from orders), (select count(*) from order_event)",
+        )
+        .fetch_one(&db)
+        .await
+        .expect("count")
+    };
+    assert_eq!(count(db.clone()).await, (1, 1));
+    let distinct: Vec<_> = (0..50).map(|n| place(format!("{KEY}{n:02}"))).collect();
+    let statuses = race(&deal.buyer, distinct).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert_eq!(count(db.clone()).await, (51, 51));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn when_accept_and_cancel_race_exactly_one_wins(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    for round in 0..10 {
+        let id = deal.order(&format!("{KEY}{round:02}")).await.to_string();
+        let accept =
+            TestApp::call_request("orders/move", &[("order_id", &id), ("change", "accept")]);
+        let cancel =
+            TestApp::call_request("orders/move", &[("order_id", &id), ("change", "cancel")]);
+        let (a, c) = tokio::join!(
+            race(&deal.seller, vec![accept]),
+            race(&deal.buyer, vec![cancel])
+        );
+        let wins = [a[0], c[0]]
+            .iter()
+            .filter(|s| **s == StatusCode::OK)
+            .count();
+        // The loser meets the winner's state: accept after a cancel conflicts, and a
+        // cancel after the acceptance would need a reason it was not given.
+        let lost = [a[0], c[0]]
+            .iter()
+            .filter(|s| [StatusCode::CONFLICT, StatusCode::UNPROCESSABLE_ENTITY].contains(s))
+            .count();
+        assert_eq!((wins, lost), (1, 1), "round {round}: {a:?} {c:?}");
+        let id: i64 = id.parse().expect("id");
+        let (status, events) = deal.status_and_events(id).await;
+        assert!(status == "accepted" || status == "cancelled");
+        assert_eq!(events, 2, "one event for the placement, one for the winner");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn orders_are_seen_by_their_parties_and_the_operator_only(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    let id = deal.order(KEY).await;
+    let page = format!("/orders/{id}");
+    let mut stranger = TestApp::spawn(db.clone()).await;
+    stranger
+        .verified_user("stranger@example.com", "Stranger")
+        .await;
+    let mut rival = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut rival, "rival", "owner@rival.example.cn").await;
+    for outsider in [&mut stranger, &mut rival] {
+        assert_eq!(
+            outsider.get_html(&page, "en").await.status,
+            StatusCode::NOT_FOUND
+        );
+        let list = outsider.get_html("/account/orders", "en").await;
+        assert!(!list.body.contains(&page));
+    }
+    assert!(
+        !rival
+            .get_html("/merchant/orders", "en")
+            .await
+            .body
+            .contains(&page)
+    );
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    assert_eq!(
+        visitor.get_html(&page, "en").await.header("location"),
+        Some("/login")
+    );
+    let mut operator = TestApp::spawn(db.clone()).await;
+    operator.operator("ops@example.com").await;
+    let seen = operator.get_html(&page, "en").await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(
+        !seen.body.contains("data-testid=\"order-moves\""),
+        "the operator reads only"
+    );
+    assert_eq!(
+        make_move(&mut operator, id, "accept", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        stranger.get_html("/merchant/orders", "en").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
