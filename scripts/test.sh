@@ -47,12 +47,14 @@ for project in hydrated no-js; do
 done
 # Console operators for the workspace flow, enrolled with a known authenticator secret.
 export E2E_CONSOLE_TOTP="ONUHK43IMFXGOLLEMVWW6LLUN52HAIJB"
-for project in hydrated no-js; do
-  SHUSHANG_ADMIN_PASSWORD="$E2E_OPERATOR_PASSWORD" "$BIN" create-admin \
-    --email "console-$project@e2e.shushang.test" --name "E2E console" >/dev/null
+for who in console deals; do
+  for project in hydrated no-js; do
+    SHUSHANG_ADMIN_PASSWORD="$E2E_OPERATOR_PASSWORD" "$BIN" create-admin \
+      --email "$who-$project@e2e.shushang.test" --name "E2E $who" >/dev/null
+  done
 done
 psql "$DATABASE_URL" -qc "update app_user set totp_secret = convert_to('shushang-demo-totp!!', 'UTF8')
-  where email like 'console-%@e2e.shushang.test'"
+  where email like 'console-%@e2e.shushang.test' or email like 'deals-%@e2e.shushang.test'"
 LOG="$CACHE_DIR/e2e-server.log"
 # The server writes its mail here as .eml files; the browser tests follow the links in it.
 export MAIL_DIR="$CACHE_DIR/e2e-mail"

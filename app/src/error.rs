@@ -57,6 +57,12 @@ pub enum Reason {
         min: i64,
         max: i64,
     },
+    /// Not a date written as YYYY-MM-DD.
+    DateFormat,
+    /// A date before today or more than a year ahead.
+    DateRange,
+    /// A budget's lower end above its upper end.
+    BudgetRange,
     /// A CSV sample that cannot be read; the problem and where.
     Csv {
         problem: CsvIssue,

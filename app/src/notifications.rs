@@ -28,6 +28,14 @@ pub enum NotificationKind {
     OrderCompleted,
     ChangesRequested,
     Reviewed,
+    InquiryReceived,
+    MessageReceived,
+    QuoteReceived,
+    InquiryClosed,
+    QuoteAccepted,
+    QuoteDeclined,
+    QuoteNotSelected,
+    RequirementQuoted,
 }
 
 impl NotificationKind {
@@ -50,6 +58,14 @@ impl NotificationKind {
             Self::OrderCompleted => "order_completed",
             Self::ChangesRequested => "changes_requested",
             Self::Reviewed => "reviewed",
+            Self::InquiryReceived => "inquiry_received",
+            Self::MessageReceived => "message_received",
+            Self::QuoteReceived => "quote_received",
+            Self::InquiryClosed => "inquiry_closed",
+            Self::QuoteAccepted => "quote_accepted",
+            Self::QuoteDeclined => "quote_declined",
+            Self::QuoteNotSelected => "quote_not_selected",
+            Self::RequirementQuoted => "requirement_quoted",
         }
     }
 
@@ -281,7 +297,7 @@ pub fn sentence(locale: crate::i18n::Locale, n: &Notification) -> String {
         NotificationKind::TeamLeft => {
             td_string!(locale, notifications.team_left, merchant = merchant)
         }
-        kind => order_sentence(locale, kind, f, listing, reason),
+        kind => order_sentence(locale, kind, f, listing, reason, merchant),
     }
 }
 
@@ -292,6 +308,7 @@ fn order_sentence(
     f: &NotificationFacts,
     title: String,
     note: String,
+    merchant: String,
 ) -> String {
     use crate::i18n::td_string;
     let order = f.order.unwrap_or_default();
@@ -356,6 +373,35 @@ fn order_sentence(
             title = title,
             stars = stars
         ),
+        NotificationKind::InquiryReceived => {
+            td_string!(locale, notifications.inquiry_received, title = title)
+        }
+        NotificationKind::MessageReceived => {
+            td_string!(locale, notifications.message_received, title = title)
+        }
+        NotificationKind::QuoteReceived => {
+            td_string!(locale, notifications.quote_received, title = title)
+        }
+        NotificationKind::InquiryClosed => {
+            td_string!(locale, notifications.inquiry_closed, title = title)
+        }
+        NotificationKind::QuoteAccepted => {
+            td_string!(locale, notifications.quote_accepted, title = title)
+        }
+        NotificationKind::QuoteDeclined => {
+            td_string!(locale, notifications.quote_declined, title = title)
+        }
+        NotificationKind::QuoteNotSelected => {
+            td_string!(locale, notifications.quote_not_selected, title = title)
+        }
+        NotificationKind::RequirementQuoted => {
+            td_string!(
+                locale,
+                notifications.requirement_quoted,
+                title = title,
+                merchant = merchant
+            )
+        }
         _ => String::new(),
     }
 }

@@ -91,6 +91,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account/orders") view=deals::pages::BoughtPage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/orders") view=deals::pages::SoldPage ssr=SsrMode::Async/>
                         <Route path=path!("/orders/:id") view=deals::pages::OrderPage ssr=SsrMode::Async/>
+                        <Route path=path!("/inquiries/new") view=deals::inquiry_pages::NewInquiryPage ssr=SsrMode::Async/>
+                        <Route path=path!("/inquiries/:id") view=deals::inquiry_pages::InquiryPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/inquiries") view=deals::inquiry_pages::SentInquiriesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/inquiries") view=deals::inquiry_pages::ReceivedInquiriesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/requirements") view=deals::requirement_pages::RequirementsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/requirements/new") view=deals::requirement_pages::NewRequirementPage ssr=SsrMode::Async/>
+                        <Route path=path!("/requirements/:id") view=deals::requirement_pages::RequirementPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=operator::pages::DashboardPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/applications") view=operator::pages::ApplicationsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/merchants") view=operator::pages::MerchantsPage ssr=SsrMode::Async/>

@@ -114,6 +114,26 @@ slug_enum!(
 );
 
 slug_enum!(
+    InquiryStatus { Open = "open", Answered = "answered", Closed = "closed" }
+);
+
+slug_enum!(
+    RequirementStatus { Open = "open", Awarded = "awarded", Closed = "closed", Expired = "expired" }
+);
+
+slug_enum!(
+    /// A merchant's offer on an inquiry or a requirement. An offered quote past its
+    /// date reads as expired.
+    QuoteStatus {
+        Offered = "offered",
+        Accepted = "accepted",
+        Declined = "declined",
+        Expired = "expired",
+        NotSelected = "not-selected",
+    }
+);
+
+slug_enum!(
     PersonalInfo { None = "none", DeIdentified = "de-identified", WithConsent = "with-consent" }
 );
 

@@ -1,6 +1,6 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { linkInMailTo } from './mail';
-import { open, register, uniqueEmail } from './helpers';
+import { open, register, signInOperator, uniqueEmail, uscc } from './helpers';
 
 const DEMO_PASSWORD = 'shushang-demo-2026';
 
@@ -95,4 +95,137 @@ test('a buyer orders in Chinese; the merchant accepts and delivers; changes, com
 
   await merchantContext.close();
   await buyerContext.close();
+});
+
+/** A fresh, verified buyer in a context of its own. */
+async function newBuyer(browser: Browser, testInfo: TestInfo, name: string): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'hydrated' });
+  const page = await context.newPage();
+  const email = uniqueEmail(testInfo);
+  await register(page, testInfo, email, name);
+  await page.goto(await linkInMailTo(email, '/verify-email'));
+  return page;
+}
+
+function inDays(days: number): string {
+  const date = new Date(Date.now() + 8 * 3600_000 + days * 86400_000);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Fills a quote form and sends it. */
+async function quote(page: Page, price: string, days: string) {
+  await page.getByLabel('Price per unit (yuan)').fill(price);
+  await page.getByLabel('Quantity', { exact: true }).fill('2');
+  await page.getByLabel('Delivery time (days)').fill(days);
+  await page.getByLabel('Terms').fill('One revision included.');
+  await page.getByRole('button', { name: 'Send the quote' }).click();
+}
+
+test('a buyer asks about a listing, the merchant answers with a quote, the buyer accepts it into an order', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const merchantContext = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'hydrated' });
+  const merchant = await merchantContext.newPage();
+  await signIn(merchant, testInfo, 'merchant@demo.shushang.test', DEMO_PASSWORD);
+  const listing = await pricedListingOfDemoMerchant(merchant, testInfo);
+  const buyer = await newBuyer(browser, testInfo, 'Ada Ask');
+  const subject = `Custom cut ${testInfo.project.name} ${Date.now().toString(36)}`;
+
+  await open(buyer, testInfo, listing);
+  await buyer.getByRole('link', { name: 'Send an inquiry' }).click();
+  await buyer.getByLabel('Subject').fill(subject);
+  await buyer.getByRole('button', { name: 'Send the inquiry' }).click();
+  await expect(buyer.getByText('This field is required.')).toBeVisible();
+  await expect(buyer.getByLabel('Subject')).toHaveValue(subject);
+  await buyer.getByLabel('Your message').fill('Could you deliver only the 2025 part?');
+  await buyer.getByRole('button', { name: 'Send the inquiry' }).click();
+  await expect(buyer).toHaveURL(/\/inquiries\/\d+$/);
+  const path = new URL(buyer.url()).pathname;
+
+  await open(merchant, testInfo, '/merchant/inquiries');
+  await merchant.getByRole('link', { name: subject }).click();
+  await merchant.getByLabel('Your reply').fill('Yes: here is our offer.');
+  await merchant.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(merchant.getByTestId('thread')).toContainText('Yes: here is our offer.');
+  await quote(merchant, '1280', '7');
+  await expect(merchant.getByTestId('quotes')).toContainText('¥2,560.00');
+
+  await open(buyer, testInfo, path);
+  await expect(buyer.getByTestId('inquiry-status')).toHaveText('Answered');
+  await buyer.getByRole('button', { name: 'Accept and order' }).click();
+  await expect(buyer).toHaveURL(/\/orders\/\d+$/);
+  await expect(buyer.getByTestId('order-total')).toHaveText('¥2,560.00');
+  await merchantContext.close();
+  await buyer.context().close();
+});
+
+test('a requirement gets two quotes; the buyer compares and awards one, the other merchant is told', async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const javaScriptEnabled = testInfo.project.name === 'hydrated';
+  const buyer = await newBuyer(browser, testInfo, 'Rui Req');
+  const title = `Label 5,000 drone photos ${testInfo.project.name} ${Date.now().toString(36)}`;
+  await open(buyer, testInfo, '/requirements/new');
+  await buyer.getByLabel('What you need').fill(title);
+  await buyer.getByLabel('Details (scope, data, quality, delivery)').fill('Bounding boxes for power lines.');
+  await buyer.getByLabel('Service field').selectOption('data-technology');
+  await buyer.getByLabel('Energy').check();
+  await buyer.getByLabel('Budget from (yuan, optional)').fill('50000');
+  await buyer.getByLabel('Budget up to (yuan, optional)').fill('20000');
+  await buyer.getByLabel('Quotes until').fill(inDays(10));
+  await buyer.getByRole('button', { name: 'Post the requirement' }).click();
+  await expect(buyer.getByText('The upper end of the budget must not be below its lower end.')).toBeVisible();
+  await expect(buyer.getByLabel('What you need')).toHaveValue(title);
+  await buyer.getByLabel('Budget up to (yuan, optional)').fill('80000');
+  await buyer.getByRole('button', { name: 'Post the requirement' }).click();
+  await expect(buyer).toHaveURL(/\/requirements\/\d+$/);
+  const path = new URL(buyer.url()).pathname;
+
+  // The demo merchant quotes.
+  const demoContext = await browser.newContext({ javaScriptEnabled });
+  const demo = await demoContext.newPage();
+  await signIn(demo, testInfo, 'merchant@demo.shushang.test', DEMO_PASSWORD);
+  await open(demo, testInfo, '/requirements');
+  await demo.getByRole('link', { name: title }).click();
+  await quote(demo, '30000', '20');
+  await expect(demo.getByTestId('quotes')).toContainText('¥60,000.00');
+
+  // A second merchant of the field: a new applicant the operator approves.
+  const rival = await newBuyer(browser, testInfo, 'Wu Rival');
+  const company = `Rival Vision ${testInfo.project.name} ${Date.now().toString(36)}`;
+  await open(rival, testInfo, '/apply');
+  await rival.getByLabel('Unified social credit code').fill(uscc());
+  await rival.getByLabel('Name in Chinese').fill(`${company} 中文`);
+  await rival.getByLabel('Name in English').fill(company);
+  await rival.getByLabel('Legal name (as registered)').fill(`${company} Co., Ltd.`);
+  await rival.getByLabel('Data technology').check();
+  await rival.getByLabel('Region').selectOption('hangzhou');
+  await rival.getByRole('button', { name: 'Send application' }).click();
+  await expect(rival.getByTestId('application-sent')).toBeVisible();
+  const operatorContext = await browser.newContext({ javaScriptEnabled });
+  const operator = await operatorContext.newPage();
+  await signInOperator(operator, testInfo, 'deals');
+  await open(operator, testInfo, '/admin/applications');
+  await operator.getByTestId('application').filter({ hasText: company }).getByRole('button', { name: 'Approve' }).click();
+  await expect(operator.getByTestId('decided')).toBeVisible();
+  await open(rival, testInfo, path);
+  await quote(rival, '28000', '15');
+  await expect(rival.getByTestId('quotes')).toContainText('¥56,000.00');
+  await expect(rival.getByTestId('quotes')).not.toContainText('¥60,000.00');
+
+  // The buyer compares both and awards the demo merchant.
+  await open(buyer, testInfo, path);
+  const quotes = buyer.getByTestId('quotes');
+  await expect(quotes).toContainText('¥60,000.00');
+  await expect(quotes).toContainText('¥56,000.00');
+  await quotes.locator('tr', { hasText: '¥60,000.00' }).getByRole('button', { name: 'Award' }).click();
+  await expect(buyer).toHaveURL(/\/orders\/\d+$/);
+  await expect(buyer.getByTestId('order-total')).toHaveText('¥60,000.00');
+  await open(buyer, testInfo, path);
+  await expect(buyer.getByTestId('requirement-status')).toHaveText('Awarded');
+
+  await open(rival, testInfo, '/account/notifications');
+  await expect(rival.getByTestId('notifications')).toContainText(`Your quote on the requirement “${title}” was not selected.`);
+  await demoContext.close();
+  await operatorContext.close();
+  await buyer.context().close();
+  await rival.context().close();
 });

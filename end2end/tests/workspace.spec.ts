@@ -1,42 +1,6 @@
-import { createHmac } from 'node:crypto';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { linkInMailTo } from './mail';
-import { open, register, uniqueEmail } from './helpers';
-
-/** What an authenticator app shows for a base32 secret now (RFC 6238: SHA-1, 30 s, 6 digits). */
-function totp(secretBase32: string): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of secretBase32) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
-  const hmac = createHmac('sha1', key).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0xf;
-  return ((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
-}
-
-/** A unified social credit code with a right GB 32100-2015 check character, new each run. */
-function uscc(): string {
-  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const serial = String(Date.now() % 1e7).padStart(7, '0');
-  const first17 = `91330106MA${serial}`;
-  const sum = [...first17].reduce((acc, c, i) => acc + charset.indexOf(c) * weights[i], 0);
-  return first17 + charset[(31 - (sum % 31)) % 31];
-}
-
-/** Signs in one of the console operators test.sh enrolled with a known secret. */
-async function signInOperator(page: Page, testInfo: TestInfo) {
-  await open(page, testInfo, '/login');
-  await page.getByLabel('E-mail address').fill(`console-${testInfo.project.name}@e2e.shushang.test`);
-  await page.getByLabel('Password').fill(process.env.E2E_OPERATOR_PASSWORD ?? '');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/login\/code$/);
-  await page.getByLabel('Code from your app, or a recovery code').fill(totp(process.env.E2E_CONSOLE_TOTP ?? ''));
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
+import { open, register, signInOperator, uniqueEmail, uscc } from './helpers';
 
 test('a new user applies in Chinese, the operator approves as growing and later suspends the merchant', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);

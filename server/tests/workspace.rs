@@ -582,6 +582,39 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         &[("order_id", "1"), ("change", "accept"), ("note", "")],
     ),
     (
+        "inquiries/send",
+        Access::SignedIn,
+        &[("listing_id", "1"), ("subject", "s"), ("message", "m")],
+    ),
+    (
+        "inquiries/write",
+        Access::SignedIn,
+        &[("inquiry_id", "1"), ("body", "b")],
+    ),
+    (
+        "inquiries/quote",
+        Access::SignedIn,
+        &[("inquiry_id", "1"), ("price", "1")],
+    ),
+    ("inquiries/close", Access::SignedIn, &[("inquiry_id", "1")]),
+    ("quotes/accept", Access::SignedIn, &[("quote_id", "1")]),
+    ("quotes/decline", Access::SignedIn, &[("quote_id", "1")]),
+    (
+        "requirements/post",
+        Access::SignedIn,
+        &[("title", "t"), ("description", "d")],
+    ),
+    (
+        "requirements/quote",
+        Access::SignedIn,
+        &[("requirement_id", "1"), ("price", "1")],
+    ),
+    (
+        "requirements/close",
+        Access::SignedIn,
+        &[("requirement_id", "1")],
+    ),
+    (
         "orders/review",
         Access::SignedIn,
         &[("order_id", "1"), ("stars", "5"), ("comment", "")],

@@ -119,7 +119,11 @@ pub fn AccountPage() -> impl IntoView {
                     </section>
                     <section class="card">
                         <h2>{t!(i18n, account.deals)}</h2>
-                        <p><a href="/account/orders">{t!(i18n, account.orders_link)}</a></p>
+                        <ul class="links">
+                            <li><a href="/account/orders">{t!(i18n, account.orders_link)}</a></li>
+                            <li><a href="/account/inquiries">{t!(i18n, account.inquiries_link)}</a></li>
+                            <li><a href="/requirements">{t!(i18n, account.requirements_link)}</a></li>
+                        </ul>
                     </section>
                     <section class="card">
                         <h2>{t!(i18n, account.security)}</h2>

@@ -185,3 +185,30 @@ pub fn unit(locale: Locale, v: PricingModel) -> &'static str {
         PricingModel::Fixed | PricingModel::Quote => td_string!(locale, orders.unit_item),
     }
 }
+
+pub fn inquiry_status(locale: Locale, v: InquiryStatus) -> &'static str {
+    match v {
+        InquiryStatus::Open => td_string!(locale, vocab.inquiry_status.open),
+        InquiryStatus::Answered => td_string!(locale, vocab.inquiry_status.answered),
+        InquiryStatus::Closed => td_string!(locale, vocab.inquiry_status.closed),
+    }
+}
+
+pub fn requirement_status(locale: Locale, v: RequirementStatus) -> &'static str {
+    match v {
+        RequirementStatus::Open => td_string!(locale, vocab.requirement_status.open),
+        RequirementStatus::Awarded => td_string!(locale, vocab.requirement_status.awarded),
+        RequirementStatus::Closed => td_string!(locale, vocab.requirement_status.closed),
+        RequirementStatus::Expired => td_string!(locale, vocab.requirement_status.expired),
+    }
+}
+
+pub fn quote_status(locale: Locale, v: QuoteStatus) -> &'static str {
+    match v {
+        QuoteStatus::Offered => td_string!(locale, vocab.quote_status.offered),
+        QuoteStatus::Accepted => td_string!(locale, vocab.quote_status.accepted),
+        QuoteStatus::Declined => td_string!(locale, vocab.quote_status.declined),
+        QuoteStatus::Expired => td_string!(locale, vocab.quote_status.expired),
+        QuoteStatus::NotSelected => td_string!(locale, vocab.quote_status.not_selected),
+    }
+}

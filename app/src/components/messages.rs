@@ -29,6 +29,9 @@ pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
         Reason::NoVerifiedAccount => td_string!(locale, errors.no_verified_account),
         Reason::AlreadyMember => td_string!(locale, errors.already_member),
         Reason::PriceFormat => td_string!(locale, errors.price_format),
+        Reason::DateFormat => td_string!(locale, errors.date_format),
+        Reason::DateRange => td_string!(locale, errors.date_range),
+        Reason::BudgetRange => td_string!(locale, errors.budget_range),
         Reason::TooLong { max } => return td_string!(locale, errors.too_long, max = max).into(),
         Reason::Range { min, max } => {
             return td_string!(locale, errors.range, min = min, max = max).into();

@@ -44,3 +44,114 @@ pub async fn review_order(
     leptos_axum::redirect(&format!("/orders/{order_id}#review"));
     Ok(())
 }
+
+/// A new inquiry to the merchant of listing `listing_id`, or to merchant `merchant` (a
+/// slug) when no listing is given.
+#[server(endpoint = "inquiries/send")]
+pub async fn send_inquiry(
+    #[server(default)] listing_id: String,
+    #[server(default)] merchant: String,
+    #[server(flatten)] form: super::forms::InquiryForm,
+) -> Result<(), AppError> {
+    use super::inquiries::Addressee;
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    let to = match listing_id.trim() {
+        "" => Addressee::Merchant(merchant),
+        raw => Addressee::Listing(raw.parse().map_err(|_| AppError::BadRequest)?),
+    };
+    let id = super::inquiries::send(&db, &user, &to, &form).await?;
+    leptos_axum::redirect(&format!("/inquiries/{id}"));
+    Ok(())
+}
+
+/// A message in an inquiry's thread.
+#[server(endpoint = "inquiries/write")]
+pub async fn write_message(
+    inquiry_id: i64,
+    #[server(default)] body: String,
+) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    super::inquiries::write(&db, &user, inquiry_id, &body).await?;
+    leptos_axum::redirect(&format!("/inquiries/{inquiry_id}#thread-end"));
+    Ok(())
+}
+
+/// The merchant's quote on an inquiry.
+#[server(endpoint = "inquiries/quote")]
+pub async fn quote_inquiry(
+    inquiry_id: i64,
+    #[server(flatten)] form: super::forms::QuoteForm,
+) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    super::inquiries::quote(&db, &user, inquiry_id, &form).await?;
+    leptos_axum::redirect(&format!("/inquiries/{inquiry_id}#quotes"));
+    Ok(())
+}
+
+/// Either side closes an inquiry.
+#[server(endpoint = "inquiries/close")]
+pub async fn close_inquiry(inquiry_id: i64) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    super::inquiries::close(&db, &user, inquiry_id).await?;
+    leptos_axum::redirect(&format!("/inquiries/{inquiry_id}"));
+    Ok(())
+}
+
+/// The buyer accepts a quote (on a requirement: awards it); on to the order it became.
+#[server(endpoint = "quotes/accept")]
+pub async fn accept_quote(quote_id: i64) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    let order_id = super::quotes::accept(&db, &user, quote_id).await?;
+    leptos_axum::redirect(&format!("/orders/{order_id}"));
+    Ok(())
+}
+
+/// The buyer declines a quote.
+#[server(endpoint = "quotes/decline")]
+pub async fn decline_quote(quote_id: i64) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    let back = super::quotes::decline(&db, &user, quote_id).await?;
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+/// A buyer posts a requirement.
+#[server(endpoint = "requirements/post")]
+pub async fn post_requirement(
+    #[server(flatten)] form: super::forms::RequirementForm,
+) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    let id = super::requirements::post(&db, &user, &form).await?;
+    leptos_axum::redirect(&format!("/requirements/{id}"));
+    Ok(())
+}
+
+/// A merchant of the field quotes on a requirement, or revises its quote.
+#[server(endpoint = "requirements/quote")]
+pub async fn quote_requirement(
+    requirement_id: i64,
+    #[server(flatten)] form: super::forms::QuoteForm,
+) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    super::requirements::quote(&db, &user, requirement_id, &form).await?;
+    leptos_axum::redirect(&format!("/requirements/{requirement_id}"));
+    Ok(())
+}
+
+/// The buyer closes a requirement without awarding it.
+#[server(endpoint = "requirements/close")]
+pub async fn close_requirement(requirement_id: i64) -> Result<(), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    super::requirements::close(&db, &user, requirement_id).await?;
+    leptos_axum::redirect(&format!("/requirements/{requirement_id}"));
+    Ok(())
+}

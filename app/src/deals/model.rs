@@ -177,3 +177,93 @@ mod tests {
         );
     }
 }
+
+/// An offer by a merchant, on an inquiry or a requirement, as the pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: i64,
+    pub merchant_id: i64,
+    pub merchant_slug: String,
+    pub merchant_zh: String,
+    pub merchant_en: String,
+    pub merchant_tier: crate::vocab::Tier,
+    pub rating: Rating,
+    /// Orders the merchant has completed on Shushang.
+    pub completed_orders: i64,
+    pub pricing_model: PricingModel,
+    pub unit_price_fen: i64,
+    pub quantity: i32,
+    pub total_fen: i64,
+    pub delivery_days: i32,
+    pub terms: String,
+    /// `YYYY-MM-DD`.
+    pub valid_until: String,
+    /// What the quote is now: an offered quote past its date is expired.
+    pub status: crate::vocab::QuoteStatus,
+    /// The order it became, once accepted.
+    pub order_id: Option<i64>,
+    pub at: String,
+}
+
+/// One message in an inquiry's thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub author: Option<String>,
+    /// Whether the merchant's side wrote it.
+    pub from_merchant: bool,
+    pub body: String,
+    pub at: String,
+}
+
+/// An inquiry with its thread and quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inquiry {
+    pub id: i64,
+    pub buyer_id: i64,
+    pub buyer_name: String,
+    pub merchant_id: i64,
+    pub merchant_slug: String,
+    pub merchant_zh: String,
+    pub merchant_en: String,
+    pub listing: Option<(String, String, String)>,
+    pub subject: String,
+    pub quantity: Option<i32>,
+    pub budget_fen: Option<i64>,
+    pub deadline: Option<String>,
+    pub status: crate::vocab::InquiryStatus,
+    pub at: String,
+    pub messages: Vec<Message>,
+    pub quotes: Vec<Quote>,
+}
+
+/// A row of a list of inquiries or requirements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadRow {
+    pub id: i64,
+    pub subject: String,
+    /// The other party, or the service field of a requirement, in both languages.
+    pub party_zh: String,
+    pub party_en: String,
+    pub status: String,
+    pub at: String,
+}
+
+/// A broadcast request for quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirement {
+    pub id: i64,
+    pub buyer_id: i64,
+    pub buyer_name: String,
+    pub title: String,
+    pub description: String,
+    pub service_field: crate::vocab::ServiceField,
+    pub industries: Vec<crate::vocab::Industry>,
+    pub budget_min_fen: Option<i64>,
+    pub budget_max_fen: Option<i64>,
+    pub deadline: String,
+    /// What the requirement is now: an open one past its deadline is expired.
+    pub status: crate::vocab::RequirementStatus,
+    pub at: String,
+    /// Every quote for its buyer (and the operator); a merchant sees only its own.
+    pub quotes: Vec<Quote>,
+}

@@ -27,8 +27,11 @@ use crate::vocab::{OrderStatus, PricingModel, format_fen};
 pub fn OrderPanel(listing_id: i64, pricing_model: PricingModel, signed_in: bool) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let ask = view! {
+        <p><a class="button button--quiet" href=format!("/inquiries/new?listing={listing_id}")>{t!(i18n, inquiries.ask)}</a></p>
+    };
     if pricing_model == PricingModel::Quote {
-        return view! { <p class="muted">{t!(i18n, orders.quote_only)}</p> }.into_any();
+        return view! { <p class="muted">{t!(i18n, orders.quote_only)}</p> {ask} }.into_any();
     }
     if !signed_in {
         return view! {
@@ -49,6 +52,7 @@ pub fn OrderPanel(listing_id: i64, pricing_model: PricingModel, signed_in: bool)
                     hint=td_string!(locale, orders.quantity_hint, max = MAX_QUANTITY)/>
                 <button type="submit" class="button">{t!(i18n, orders.order_now)}</button>
             </PostForm>
+            {ask}
         </div>
     }
     .into_any()

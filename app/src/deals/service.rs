@@ -30,7 +30,7 @@ pub enum Viewer {
 }
 
 /// The side `user` is on for an order of `buyer_id` with `merchant_id`, if any.
-async fn side_of(
+pub(crate) async fn side_of(
     db: impl sqlx::PgExecutor<'_>,
     user: &CurrentUser,
     buyer_id: i64,
@@ -59,7 +59,7 @@ fn parse_key(raw: &str) -> Result<&str, AppError> {
     }
 }
 
-fn facts(order_id: i64, locked: &Locked, note: Option<&str>) -> NotificationFacts {
+pub(crate) fn facts(order_id: i64, locked: &Locked, note: Option<&str>) -> NotificationFacts {
     NotificationFacts {
         order: Some(order_id),
         listing_zh: Some(locked.title_zh.clone()),

@@ -375,3 +375,45 @@ pub async fn list(
         })
         .collect())
 }
+
+/// What an order made from a quote copies: the quote's price, quantity and terms, and
+/// the subject of the inquiry or requirement as its title.
+#[derive(Debug, Clone)]
+pub struct Snapshot<'a> {
+    pub merchant_id: i64,
+    pub listing_id: Option<i64>,
+    pub quote_id: i64,
+    pub title: &'a str,
+    pub pricing_model: PricingModel,
+    pub unit_price_fen: i64,
+    pub quantity: i32,
+    pub terms: &'a str,
+}
+
+/// A new order from an accepted quote; its id. One quote makes at most one order (the
+/// unique `quote_id`).
+pub async fn insert_from_quote(
+    tx: &mut Transaction<'_, Postgres>,
+    buyer_id: i64,
+    s: &Snapshot<'_>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into orders (buyer_id, merchant_id, listing_id, quote_id, idempotency_key,
+                             title_zh, title_en, pricing_model, unit_price_fen, quantity,
+                             total_fen, licence_terms)
+         values ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $8 * $9, $10)
+         returning order_id",
+    )
+    .bind(buyer_id)
+    .bind(s.merchant_id)
+    .bind(s.listing_id)
+    .bind(s.quote_id)
+    .bind(format!("quote{:027}", s.quote_id))
+    .bind(s.title)
+    .bind(s.pricing_model.slug())
+    .bind(s.unit_price_fen)
+    .bind(s.quantity)
+    .bind(s.terms)
+    .fetch_one(&mut **tx)
+    .await
+}

@@ -182,6 +182,7 @@ fn Profile(profile: MerchantProfile) -> impl IntoView {
                         <li class="tag">{move || labels::field(i18n.get_locale(), f)}</li>
                     }).collect_view()}
                 </ul>
+                <p><a class="button button--quiet" href=format!("/inquiries/new?merchant={}", p.card.slug)>{t!(i18n, inquiries.ask)}</a></p>
             </header>
             <div class="profile__body">
                 <section class="card">

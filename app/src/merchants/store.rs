@@ -198,6 +198,7 @@ pub struct MerchantState {
     pub status_reason: Option<String>,
     pub tier: Tier,
     pub applied_by: Option<i64>,
+    pub service_fields: Vec<ServiceField>,
 }
 
 fn state(row: &PgRow) -> Result<MerchantState, sqlx::Error> {
@@ -210,11 +211,15 @@ fn state(row: &PgRow) -> Result<MerchantState, sqlx::Error> {
         status_reason: row.try_get("status_reason")?,
         tier: slug(row, "tier", Tier::from_slug)?,
         applied_by: row.try_get("applied_by")?,
+        service_fields: row
+            .try_get::<Vec<String>, _>("service_fields")?
+            .iter()
+            .filter_map(|f| ServiceField::from_slug(f))
+            .collect(),
     })
 }
 
-const STATE_COLUMNS: &str =
-    "m.merchant_id, m.slug, m.name_zh, m.name_en, m.status, m.status_reason, m.tier, m.applied_by";
+const STATE_COLUMNS: &str = "m.merchant_id, m.slug, m.name_zh, m.name_en, m.status, m.status_reason, m.tier, m.applied_by, m.service_fields";
 
 /// A merchant's state, locked until the transaction ends: every status or tier change
 /// reads it this way, so two operators' changes cannot interleave.

@@ -210,6 +210,8 @@ pub fn WorkspaceHeader(
                 <ul class="tabs">
                     {link("/merchant", td_string!(locale, workspace.overview))}
                     {link("/merchant/listings", td_string!(locale, workspace.listings))}
+                    {link("/merchant/inquiries", td_string!(locale, workspace.inquiries))}
+                    {link("/requirements", td_string!(locale, workspace.requirements))}
                     {link("/merchant/orders", td_string!(locale, workspace.orders))}
                     {link("/merchant/profile", td_string!(locale, workspace.profile))}
                     {link("/merchant/team", td_string!(locale, workspace.team))}
