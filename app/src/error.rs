@@ -57,6 +57,10 @@ pub enum Reason {
         min: i64,
         max: i64,
     },
+    /// A file larger than the form takes.
+    FileTooLarge {
+        max_mb: u32,
+    },
     /// Not a date written as YYYY-MM-DD.
     DateFormat,
     /// A date before today or more than a year ahead.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { linkInMailTo } from './mail';
 import { open, register, signInOperator, uniqueEmail, uscc } from './helpers';
@@ -62,13 +63,24 @@ test('a buyer orders in Chinese; the merchant accepts and delivers; changes, com
   await merchant.getByRole('button', { name: 'Deliver' }).click();
   await expect(merchant.getByText('This field is required.')).toBeVisible();
   await merchant.getByLabel('Delivery note (what you deliver and how to use it)').fill(firstNote);
+  await merchant.getByLabel('Files (optional)').setInputFiles({
+    name: '标注结果 v1.csv', mimeType: 'text/csv', buffer: Buffer.from('image_id,label\nC1,nodule\n'),
+  });
   await merchant.getByRole('button', { name: 'Deliver' }).click();
   await expect(merchant.getByTestId('order-status')).toHaveText('Delivered');
+  await expect(merchant.getByTestId('deliveries')).toContainText('标注结果 v1.csv');
 
   // The buyer is told, asks for changes; the merchant delivers again.
   await open(buyer, testInfo, orderPath);
   await expect(buyer.getByTestId('unread')).toHaveText('2');
   await expect(buyer.getByTestId('deliveries')).toContainText(firstNote);
+  const [download] = await Promise.all([
+    buyer.waitForEvent('download'),
+    buyer.getByRole('link', { name: '标注结果 v1.csv' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('标注结果 v1.csv');
+  const saved = await download.path();
+  expect(readFileSync(saved, 'utf8')).toBe('image_id,label\nC1,nodule\n');
   await buyer.getByLabel('需要修改的内容').fill('请补充 2025 年的图片');
   await buyer.getByRole('button', { name: '要求修改' }).click();
   await expect(buyer.getByTestId('order-status')).toHaveText('已接单');

@@ -117,6 +117,11 @@ pub struct Settings {
     #[arg(long, env = "SHUSHANG_MAIL_DIR")]
     pub mail_dir: Option<PathBuf>,
 
+    /// Folder for delivered files (`deliveries/…` under it); default `shushang-data` in
+    /// the folder the server runs in.
+    #[arg(long, env = "SHUSHANG_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -141,6 +146,13 @@ impl Settings {
         self.public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// The folder for the data the server keeps outside the database (delivered files).
+    pub fn data_folder(&self) -> PathBuf {
+        self.data_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("shushang-data"))
     }
 
     /// The folder mail files go to when there is no SMTP server.

@@ -7,6 +7,7 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod errors;
+pub mod files;
 pub mod flash;
 pub mod seed;
 pub mod seo;

@@ -23,8 +23,6 @@ use tower::ServiceBuilder;
 use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::map_request_body::MapRequestBodyLayer;
 use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -201,7 +199,12 @@ fn pkg_files(site_root: &Path) -> SetResponseHeader<ServeDir, HeaderValue> {
 }
 
 /// The whole application as one axum router.
-pub fn router(settings: &Settings, pools: Pools, mailer: app::mail::Mailer) -> Router {
+pub fn router(
+    settings: &Settings,
+    pools: Pools,
+    mailer: app::mail::Mailer,
+    files: crate::files::Files,
+) -> Router {
     let Pools { db, search_db } = pools;
     let public_url = settings
         .public_url
@@ -220,6 +223,7 @@ pub fn router(settings: &Settings, pools: Pools, mailer: app::mail::Mailer) -> R
     let sessions = crate::sessions::layer(settings, db);
     let trusted_proxies: Arc<[ipnet::IpNet]> = settings.trusted_proxies.clone().into();
     let https = settings.https();
+    let max_body_bytes = settings.max_body_bytes;
 
     let pages = generate_route_list(App);
     let app_shell = {
@@ -231,6 +235,7 @@ pub fn router(settings: &Settings, pools: Pools, mailer: app::mail::Mailer) -> R
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::seo::routes())
+        .merge(crate::files::routes(files))
         .nest_service("/pkg", pkg_files(&assets.site_root))
         .leptos_routes(&state, pages, app_shell)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -247,8 +252,9 @@ pub fn router(settings: &Settings, pools: Pools, mailer: app::mail::Mailer) -> R
                     security_headers(https, request, next)
                 }))
                 .layer(CatchPanicLayer::custom(crate::errors::panic_page))
-                .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
-                .layer(MapRequestBodyLayer::new(axum::body::Body::new))
+                .layer(middleware::from_fn(move |request, next| {
+                    limit_body(max_body_bytes, request, next)
+                }))
                 .layer(middleware::from_fn(refuse_unreadable_text))
                 .layer(middleware::from_fn(refuse_cross_site))
                 .layer(middleware::from_fn(server_fn_error_status))
@@ -259,6 +265,27 @@ pub fn router(settings: &Settings, pools: Pools, mailer: app::mail::Mailer) -> R
                 .layer(middleware::from_fn(crate::flash::carry_form_verdicts)),
         )
         .with_state(state)
+}
+
+/// Bounds every request body: `default` bytes, or a delivery's files on its upload route.
+/// A declared length over the bound is refused at once (413); a body that runs past it
+/// fails whoever reads it.
+async fn limit_body(default: usize, request: Request, next: Next) -> Response {
+    let limit = if crate::files::is_upload(request.uri().path()) {
+        crate::files::MAX_UPLOAD_BYTES
+    } else {
+        default
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
 }
 
 fn request_span(request: &Request) -> tracing::Span {
@@ -461,7 +488,9 @@ pub async fn serve(settings: &Settings) -> Result<(), BoxError> {
     tokio::spawn(sweep_expired_rows(pools.db.clone()));
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    let app = router(settings, pools, mailer)
+    let files = crate::files::local(&settings.data_folder().join("files"))?;
+    tracing::info!("delivered files go to {}", settings.data_folder().display());
+    let app = router(settings, pools, mailer, files)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

@@ -625,3 +625,152 @@ async fn orders_are_seen_by_their_parties_and_the_operator_only(db: PgPool) {
         StatusCode::FORBIDDEN
     );
 }
+
+/// A delivery as the browser's multipart form posts it: the note and files.
+fn delivery_request(order_id: i64, note: &str, files: &[(&str, Vec<u8>)]) -> Request<Body> {
+    let boundary = "----shushang-test-boundary";
+    let mut body = Vec::new();
+    let mut part = |headers: String, content: &[u8]| {
+        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    };
+    part(
+        "Content-Disposition: form-data; name=\"note\"".to_owned(),
+        note.as_bytes(),
+    );
+    for (name, content) in files {
+        part(
+            format!(
+                "Content-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream"
+            ),
+            content,
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Request::post(format!("/orders/{order_id}/deliver"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("content-length", body.len())
+        .body(Body::from(body))
+        .expect("request")
+}
+
+fn stored_files(app: &TestApp) -> usize {
+    walk(&app.files_dir)
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| {
+            if e.path().is_dir() {
+                walk(&e.path())
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn delivered_files_reach_the_buyer_only_and_stay_within_their_size(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    let id = deal.order(KEY).await;
+    let labels = b"image_id,label\nC1,nodule\n".to_vec();
+    // Before the order is accepted nothing is delivered, and nothing is stored.
+    let early = deal
+        .seller
+        .request(delivery_request(
+            id,
+            "v1",
+            &[("labels.csv", labels.clone())],
+        ))
+        .await;
+    assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
+    assert_eq!(stored_files(&deal.seller), 0);
+    assert_eq!(
+        make_move(&mut deal.seller, id, "accept", "").await.status,
+        StatusCode::OK
+    );
+
+    // A file over 50 MB is refused while it streams, and leaves nothing behind.
+    let huge = vec![b'x'; 50 * 1024 * 1024 + 1];
+    let refused = deal
+        .seller
+        .request(delivery_request(
+            id,
+            "too big",
+            &[("ok.csv", labels.clone()), ("huge.bin", huge)],
+        ))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.json()["errors"][0]["field"], "files");
+    assert_eq!(stored_files(&deal.seller), 0);
+    assert_eq!(deal.status_and_events(id).await, ("accepted".to_owned(), 2));
+
+    // Buyers and strangers cannot deliver.
+    for outsider in [&mut deal.buyer] {
+        let answer = outsider.request(delivery_request(id, "x", &[])).await;
+        assert_eq!(answer.status, StatusCode::CONFLICT);
+    }
+    let delivered = deal
+        .seller
+        .request(delivery_request(
+            id,
+            "Labels v1",
+            &[("标注 v1.csv", labels.clone())],
+        ))
+        .await;
+    assert!(delivered.status.is_redirection(), "{}", delivered.body);
+    assert_eq!(stored_files(&deal.seller), 1);
+    let file_id: i64 = sqlx::query_scalar("select delivery_file_id from delivery_file")
+        .fetch_one(&db)
+        .await
+        .expect("a file");
+    let path = format!("/orders/{id}/files/{file_id}");
+    let got = deal.buyer.get(&path).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.body.as_bytes(), labels.as_slice());
+    assert_eq!(got.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(got.header("content-type"), Some("application/octet-stream"));
+    assert!(
+        got.header("content-disposition")
+            .is_some_and(|d| d.starts_with("attachment;") && d.contains("%E6%A0%87%E6%B3%A8"))
+    );
+    assert_eq!(
+        deal.seller.get(&path).await.status,
+        StatusCode::OK,
+        "the merchant's members too"
+    );
+    let page = deal.buyer.get_html(&format!("/orders/{id}"), "en").await;
+    assert!(page.body.contains(&path) && page.body.contains("标注 v1.csv"));
+
+    let mut stranger = TestApp::spawn(db.clone()).await;
+    stranger.verified_user("stranger@example.com", "S").await;
+    let mut rival = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut rival, "rival", "owner@rival.example.cn").await;
+    let mut operator = TestApp::spawn(db.clone()).await;
+    operator.operator("ops@example.com").await;
+    for outsider in [&mut stranger, &mut rival, &mut operator] {
+        assert_eq!(outsider.get(&path).await.status, StatusCode::NOT_FOUND);
+        let answer = outsider.request(delivery_request(id, "x", &[])).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    }
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    assert_eq!(visitor.get(&path).await.status, StatusCode::UNAUTHORIZED);
+    let other_order_file = format!("/orders/{}/files/{file_id}", id + 1);
+    assert_eq!(
+        deal.buyer.get(&other_order_file).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -8,7 +8,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 pub use guard::{
     SIGNED_IN, SecondFactorStep, optional_user, require_role, require_user, second_factor_step,
-    take_recovery_codes,
+    take_recovery_codes, user_in,
 };
 
 /// The signed-in user, or `None` for a visitor.
@@ -213,6 +213,19 @@ mod guard {
 
     pub async fn optional_user() -> Result<Option<CurrentUser>, AppError> {
         let session = session().await?;
+        let db = crate::request::state()?.db;
+        let user = user_in(&session, &db).await?;
+        if user.is_some() {
+            forbid_storing_the_response();
+        }
+        Ok(user)
+    }
+
+    /// The user signed in on `session`, if any (for handlers outside server functions).
+    pub async fn user_in(
+        session: &Session,
+        db: &sqlx::PgPool,
+    ) -> Result<Option<CurrentUser>, AppError> {
         let Some(mut signed_in) = session
             .get::<SignedIn>(SIGNED_IN)
             .await
@@ -220,10 +233,8 @@ mod guard {
         else {
             return Ok(None);
         };
-        forbid_storing_the_response();
-        let db = crate::request::state()?.db;
         let user =
-            service::find_session_user(&db, signed_in.user_id, signed_in.session_version).await?;
+            service::find_session_user(db, signed_in.user_id, signed_in.session_version).await?;
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let Some(user) =
             user.filter(|user| now - signed_in.since < max_age(user.role).whole_seconds())

@@ -31,9 +31,16 @@ where
 /// browser back here, and the server carried the error in the session (never the URL).
 #[cfg(feature = "ssr")]
 pub fn refused_without_js<S: ServerFn<Error = AppError>>() -> Option<AppError> {
+    refused_at(S::PATH)
+}
+
+/// The verdict on a plain form posted to `path` (a server function's, or a handler's
+/// that answers the same way, such as a delivery's upload).
+#[cfg(feature = "ssr")]
+pub fn refused_at(path: &str) -> Option<AppError> {
     use leptos::server_fn::error::ServerFnUrlError;
     let verdict = crate::request::form_verdict()?;
-    (verdict.path == S::PATH).then(|| ServerFnUrlError::<AppError>::decode_err(&verdict.err))
+    (verdict.path == path).then(|| ServerFnUrlError::<AppError>::decode_err(&verdict.err))
 }
 
 /// A labelled input. Its message comes from `error` (the form action's last error), and

@@ -33,6 +33,9 @@ pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
         Reason::DateRange => td_string!(locale, errors.date_range),
         Reason::BudgetRange => td_string!(locale, errors.budget_range),
         Reason::TooLong { max } => return td_string!(locale, errors.too_long, max = max).into(),
+        Reason::FileTooLarge { max_mb } => {
+            return td_string!(locale, errors.file_too_large, max = max_mb).into();
+        }
         Reason::Range { min, max } => {
             return td_string!(locale, errors.range, min = min, max = max).into();
         }

@@ -65,6 +65,45 @@ pub struct Delivery {
     pub author: Option<String>,
     pub note: String,
     pub at: String,
+    pub files: Vec<DeliveredFile>,
+}
+
+/// A file of a delivery, as its download link shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveredFile {
+    pub id: i64,
+    pub name: String,
+    pub size_bytes: i64,
+}
+
+/// The most files one delivery carries.
+pub const MAX_FILES: usize = 5;
+/// The largest file a delivery carries.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// A stored file, as the delivery that brings it records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    /// Where the object store keeps it: a random key, never the name.
+    pub key: String,
+    /// The name the merchant's browser gave it, cleaned for display.
+    pub name: String,
+    pub size_bytes: i64,
+}
+
+/// A file name fit to show and to offer as a download name: its last path segment,
+/// without control characters, at most 200 characters; "file" when nothing is left.
+pub fn clean_file_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = last
+        .chars()
+        .filter(|c| !c.is_control() && !crate::text::has_hidden_characters(&c.to_string()))
+        .take(200)
+        .collect();
+    match name.trim() {
+        "" | "." | ".." => "file".to_owned(),
+        name => name.to_owned(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,4 +305,20 @@ pub struct Requirement {
     pub at: String,
     /// Every quote for its buyer (and the operator); a merchant sees only its own.
     pub quotes: Vec<Quote>,
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::clean_file_name;
+
+    #[test]
+    fn file_names_lose_their_folders_and_hidden_characters() {
+        assert_eq!(clean_file_name("labels-v2.zip"), "labels-v2.zip");
+        assert_eq!(clean_file_name("C:\\Users\\me\\数据.csv"), "数据.csv");
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("evil\u{202e}gpj.exe"), "evilgpj.exe");
+        assert_eq!(clean_file_name("a\r\nb.txt"), "ab.txt");
+        assert_eq!(clean_file_name(".."), "file");
+        assert_eq!(clean_file_name(""), "file");
+    }
 }

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::{MoveOrder, PlaceOrder, ReviewOrder};
 use super::machine::{self, Move, Note, Side};
-use super::model::{MAX_QUANTITY, Order, OrderRow};
+use super::model::{MAX_FILE_BYTES, MAX_FILES, MAX_QUANTITY, Order, OrderRow};
 use super::service::{self, Viewer};
 use crate::accounts::api::require_user;
 use crate::components::form::{Field, FormAlert, PostForm, SelectField, TextArea};
@@ -186,6 +186,7 @@ pub fn OrderPage() -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let moved = verdict::<MoveOrder>(locale);
+    let delivered = Signal::stored(crate::components::form::refused_at(DELIVER_VERDICT));
     let reviewed = verdict::<ReviewOrder>(locale);
     view! {
         <Title text=tu_string!(i18n, orders.order).to_owned()/>
@@ -196,7 +197,7 @@ pub fn OrderPage() -> impl IntoView {
                 let id = id.ok_or(AppError::NotFound)?;
                 service::order(&db()?, &user, id).await
             },
-            move |(order, viewer)| view! { <OrderView locale order viewer moved reviewed/> },
+            move |(order, viewer)| view! { <OrderView locale order viewer moved delivered reviewed/> },
         )}
     }
 }
@@ -207,6 +208,7 @@ fn OrderView(
     order: Order,
     viewer: Viewer,
     moved: Signal<Option<AppError>>,
+    delivered: Signal<Option<AppError>>,
     reviewed: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let title = name_in(locale, &order.title_zh, &order.title_en);
@@ -258,7 +260,11 @@ fn OrderView(
                     <section class="card" data-testid="order-moves">
                         <h2>{td_string!(locale, orders.next_step)}</h2>
                         <FormAlert error=Signal::derive(move || moved.get().filter(|e| e.field("note").is_none()))/>
-                        {moves.into_iter().map(|mv| view! { <MoveForm locale order_id=id status mv error=moved/> }).collect_view()}
+                        <FormAlert error=Signal::derive(move || delivered.get().filter(|e| e.field("note").is_none() && e.field("files").is_none()))/>
+                        {moves.into_iter().map(|mv| {
+                            let error = if mv == Move::Deliver { delivered } else { moved };
+                            view! { <MoveForm locale order_id=id status mv error/> }
+                        }).collect_view()}
                     </section>
                 })}
                 <Deliveries locale order=order.clone()/>
@@ -329,11 +335,37 @@ fn MoveForm(
     } else {
         "button"
     };
+    // A delivery carries files: it posts as multipart to its own handler.
+    let (action, enctype) = match mv {
+        Move::Deliver => (format!("/orders/{order_id}/deliver"), "multipart/form-data"),
+        _ => (
+            MoveOrder::PATH.to_owned(),
+            "application/x-www-form-urlencoded",
+        ),
+    };
+    let files = (mv == Move::Deliver).then(|| {
+        let message = error.with_untracked(|e| {
+            e.as_ref()
+                .and_then(|e| e.field("files"))
+                .map(|r| reason_text(locale, r).into_owned())
+        });
+        let invalid = message.is_some().then_some("true");
+        view! {
+            <div class="field">
+                <label for="delivery-files">{td_string!(locale, orders.files)}</label>
+                <p class="field__hint" id="delivery-files-hint">{td_string!(locale, orders.files_hint, count = MAX_FILES, mb = MAX_FILE_BYTES / 1024 / 1024)}</p>
+                <input id="delivery-files" type="file" name="files" multiple=true aria-invalid=invalid
+                    aria-describedby="delivery-files-hint delivery-files-error"/>
+                <p class="field__error" id="delivery-files-error">{message}</p>
+            </div>
+        }
+    });
     view! {
-        <form method="post" action=MoveOrder::PATH class="form move-form" novalidate="" data-move=mv.slug()>
+        <form method="post" action=action enctype=enctype class="form move-form" novalidate="" data-move=mv.slug()>
             <input type="hidden" name="order_id" value=order_id.to_string()/>
             <input type="hidden" name="change" value=mv.slug()/>
             {note}
+            {files}
             <button type="submit" class=class>{button}</button>
         </form>
     }
@@ -363,8 +395,21 @@ fn move_words(locale: Locale, mv: Move) -> (&'static str, &'static str) {
     }
 }
 
+/// A file size for people: bytes, KB or MB.
+fn size(bytes: i64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / 1024.0 / 1024.0),
+    }
+}
+
+/// The verdict name a refused delivery upload is carried back under.
+pub const DELIVER_VERDICT: &str = "/orders/deliver";
+
 #[component]
 fn Deliveries(locale: Locale, order: Order) -> impl IntoView {
+    let order_id = order.id;
     (!order.deliveries.is_empty()).then(|| view! {
         <section class="card">
             <h2>{td_string!(locale, orders.deliveries)}</h2>
@@ -373,6 +418,16 @@ fn Deliveries(locale: Locale, order: Order) -> impl IntoView {
                     <li>
                         <p class="muted">{d.author.unwrap_or_default()} " · " <time>{d.at}</time></p>
                         <p class="prose">{d.note}</p>
+                        {(!d.files.is_empty()).then(|| view! {
+                            <ul class="files">
+                                {d.files.into_iter().map(|f| view! {
+                                    <li>
+                                        <a href=format!("/orders/{order_id}/files/{}", f.id) download=f.name.clone()>{f.name.clone()}</a>
+                                        " " <span class="muted">{size(f.size_bytes)}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })}
                     </li>
                 }).collect_view()}
             </ol>

@@ -9,7 +9,7 @@
 use sqlx::PgPool;
 
 use super::machine::{self, Move, Note, Side};
-use super::model::{self, MAX_COMMENT_CHARS, MAX_NOTE_CHARS, Order, OrderRow};
+use super::model::{self, MAX_COMMENT_CHARS, MAX_NOTE_CHARS, Order, OrderRow, StoredFile};
 use super::store::{self, Locked, OrdersOf};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::error::{AppError, FieldErrors, Reason};
@@ -166,6 +166,18 @@ pub async fn make_move(
     mv: Move,
     raw_note: &str,
 ) -> Result<(), AppError> {
+    deliver_or_move(db, user, order_id, mv, raw_note, &[]).await
+}
+
+/// [`make_move`], with the files of a delivery already in the object store.
+pub async fn deliver_or_move(
+    db: &PgPool,
+    user: &CurrentUser,
+    order_id: i64,
+    mv: Move,
+    raw_note: &str,
+    files: &[StoredFile],
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let order = store::lock(&mut tx, order_id)
         .await?
@@ -188,13 +200,8 @@ pub async fn make_move(
     )
     .await?;
     if mv == Move::Deliver {
-        store::add_delivery(
-            &mut tx,
-            order_id,
-            user.id,
-            note.as_deref().unwrap_or_default(),
-        )
-        .await?;
+        let note = note.as_deref().unwrap_or_default();
+        store::add_delivery(&mut tx, order_id, user.id, note, files).await?;
     }
     let (kind, facts) = (kind_of(mv), facts(order_id, &order, note.as_deref()));
     let link = link(order_id);
@@ -209,6 +216,38 @@ pub async fn make_move(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether `user` may deliver on order `order_id` now (a member of its merchant, the
+/// order accepted): checked before a delivery's files are stored.
+pub async fn may_deliver(db: &PgPool, user: &CurrentUser, order_id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let order = store::lock(&mut tx, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let side = side_of(&mut *tx, user, order.buyer_id, order.merchant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    machine::next(order.status, Move::Deliver, side).ok_or(AppError::Conflict)?;
+    Ok(())
+}
+
+/// A delivered file of order `order_id`, for its buyer and its merchant's members only.
+pub async fn delivered_file(
+    db: &PgPool,
+    user: &CurrentUser,
+    order_id: i64,
+    file_id: i64,
+) -> Result<StoredFile, AppError> {
+    let (buyer_id, merchant_id) = store::find_parties(db, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    side_of(db, user, buyer_id, merchant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::delivered_file(db, order_id, file_id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The buyer's review of a completed order: once, 1–5 stars and a comment.

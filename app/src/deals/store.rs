@@ -2,7 +2,7 @@
 
 use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder, Row, Transaction};
 
-use super::model::{Delivery, Order, OrderEvent, OrderRow, Review};
+use super::model::{DeliveredFile, Delivery, Order, OrderEvent, OrderRow, Review, StoredFile};
 use crate::vocab::{OrderStatus, PricingModel};
 
 /// What placing an order needs to know about a listing before it writes anything.
@@ -157,15 +157,51 @@ pub async fn add_delivery(
     order_id: i64,
     author_id: i64,
     note: &str,
+    files: &[StoredFile],
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "insert into delivery (order_id, author_id, note) values ($1, $2, $3) returning delivery_id",
     )
     .bind(order_id)
     .bind(author_id)
     .bind(note)
     .fetch_one(&mut **tx)
-    .await
+    .await?;
+    for file in files {
+        sqlx::query(
+            "insert into delivery_file (delivery_id, storage_key, file_name, size_bytes)
+             values ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(&file.key)
+        .bind(&file.name)
+        .bind(file.size_bytes)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// A delivered file of order `order_id`: its storage key and name.
+pub async fn delivered_file(
+    db: impl PgExecutor<'_>,
+    order_id: i64,
+    file_id: i64,
+) -> Result<Option<StoredFile>, sqlx::Error> {
+    let row = sqlx::query(
+        "select f.storage_key, f.file_name, f.size_bytes
+           from delivery_file f join delivery d on d.delivery_id = f.delivery_id
+          where f.delivery_file_id = $2 and d.order_id = $1",
+    )
+    .bind(order_id)
+    .bind(file_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|row| StoredFile {
+        key: row.get("storage_key"),
+        name: row.get("file_name"),
+        size_bytes: row.get("size_bytes"),
+    }))
 }
 
 /// Writes the review of `order_id` and adds it to its merchant's rating; `false` when
@@ -278,8 +314,28 @@ pub async fn find(db: &PgPool, order_id: i64) -> Result<Option<Order>, sqlx::Err
         author: row.get("display_name"),
         note: row.get("note"),
         at: row.get("at"),
+        files: Vec::new(),
     })
-    .collect();
+    .collect::<Vec<_>>();
+    let mut deliveries = deliveries;
+    for row in sqlx::query(
+        "select f.delivery_id, f.delivery_file_id, f.file_name, f.size_bytes
+           from delivery_file f join delivery d on d.delivery_id = f.delivery_id
+          where d.order_id = $1 order by f.delivery_file_id",
+    )
+    .bind(order_id)
+    .fetch_all(db)
+    .await?
+    {
+        let delivery: i64 = row.get("delivery_id");
+        if let Some(d) = deliveries.iter_mut().find(|d| d.id == delivery) {
+            d.files.push(DeliveredFile {
+                id: row.get("delivery_file_id"),
+                name: row.get("file_name"),
+                size_bytes: row.get("size_bytes"),
+            });
+        }
+    }
     let review = sqlx::query(&format!(
         "select stars, comment,
                 to_char(created_at at time zone 'Asia/Shanghai', {MARKET_TIME}) as at
@@ -416,4 +472,15 @@ pub async fn insert_from_quote(
     .bind(s.terms)
     .fetch_one(&mut **tx)
     .await
+}
+
+/// The buyer and merchant of order `order_id`.
+pub async fn find_parties(
+    db: impl PgExecutor<'_>,
+    order_id: i64,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("select buyer_id, merchant_id from orders where order_id = $1")
+        .bind(order_id)
+        .fetch_optional(db)
+        .await
 }

@@ -26,11 +26,27 @@ pub struct TestApp {
     pub db: PgPool,
     /// Where this app's mail is written, one `.eml` file per message.
     pub mail_dir: std::path::PathBuf,
+    /// Where delivered files are stored.
+    pub files_dir: std::path::PathBuf,
     /// The session cookie's name and value, as a browser would keep it.
     pub cookie_name: &'static str,
     pub session: Option<String>,
     /// The client address the trusted proxy reports, if any.
     pub forwarded_for: Option<String>,
+}
+
+/// A new folder for the delivered files of test database `database`, the same for every
+/// client of it in this process.
+fn files_dir_of(database: &str) -> std::path::PathBuf {
+    static FOLDERS: std::sync::Mutex<Vec<(String, std::path::PathBuf)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut folders = FOLDERS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, folder)) = folders.iter().find(|(name, _)| name == database) {
+        return folder.clone();
+    }
+    let folder = std::env::temp_dir().join(format!("shushang-test-files-{}", uuid::Uuid::new_v4()));
+    folders.push((database.to_owned(), folder.clone()));
+    folder
 }
 
 pub struct TestResponse {
@@ -68,12 +84,22 @@ impl TestApp {
             std::env::temp_dir().join(format!("shushang-test-mail-{}", uuid::Uuid::new_v4()));
         let mailer =
             app::mail::Mailer::files(mail_dir.clone(), &settings.mail_from).expect("a mail folder");
-        let router = startup::router(settings, startup::Pools::shared(db.clone()), mailer)
+        // One store per database, as one server has: every client of a test sees the
+        // files any other delivered.
+        let database = db
+            .connect_options()
+            .get_database()
+            .unwrap_or("shared")
+            .to_owned();
+        let files_dir = files_dir_of(&database);
+        let files = server::files::local(&files_dir).expect("a files folder");
+        let router = startup::router(settings, startup::Pools::shared(db.clone()), mailer, files)
             .layer(MockConnectInfo(SocketAddr::from((PROXY, 40000))));
         Self {
             router,
             db,
             mail_dir,
+            files_dir,
             cookie_name: server::sessions::cookie_name(settings.secure_cookies()),
             session: None,
             forwarded_for: None,

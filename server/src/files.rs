@@ -1,0 +1,320 @@
+//! Delivered files: the upload of a delivery (a multipart form: the note and up to
+//! [`MAX_FILES`] files) and each file's download. Files go to the object store under
+//! random keys as they stream in, each cut off at [`MAX_FILE_BYTES`]; a delivery the
+//! order machine refuses leaves none behind. Every download is authorised on its own
+//! (the order's buyer and its merchant's members, nobody else) and is sent as an
+//! attachment that browsers never sniff or render.
+
+use std::sync::Arc;
+
+use app::accounts::model::CurrentUser;
+use app::deals::machine::Move;
+use app::deals::model::{MAX_FILE_BYTES, MAX_FILES, StoredFile, clean_file_name};
+use app::deals::pages::DELIVER_VERDICT;
+use app::error::{AppError, FieldErrors, Reason};
+use app::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use futures_util::StreamExt;
+use leptos::server_fn::error::ServerFnUrlError;
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart, path::Path as Key};
+use tower_sessions::Session;
+
+/// Where delivered files are kept.
+pub type Files = Arc<dyn ObjectStore>;
+
+/// Bytes a delivery's request may carry: its files and a margin for the note and the
+/// multipart framing.
+pub const MAX_UPLOAD_BYTES: usize = MAX_FILES * MAX_FILE_BYTES as usize + 1024 * 1024;
+
+/// Whether `path` is a delivery's upload, which may carry [`MAX_UPLOAD_BYTES`].
+pub fn is_upload(path: &str) -> bool {
+    path.strip_prefix("/orders/")
+        .and_then(|rest| rest.strip_suffix("/deliver"))
+        .is_some_and(|id| id.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A local folder as the object store.
+pub fn local(folder: &std::path::Path) -> Result<Files, Box<dyn std::error::Error + Send + Sync>> {
+    std::fs::create_dir_all(folder)?;
+    Ok(Arc::new(
+        object_store::local::LocalFileSystem::new_with_prefix(folder)?,
+    ))
+}
+
+pub fn routes(files: Files) -> Router<AppState> {
+    Router::new()
+        .route("/orders/{order_id}/deliver", post(deliver))
+        .route("/orders/{order_id}/files/{file_id}", get(download))
+        .layer(axum::Extension(files))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
+}
+
+/// Answers a refusal the way server functions do: to a browser's form post, a redirect
+/// back to the page with the verdict (which `flash` moves into the session); to others,
+/// the error's status and JSON.
+fn refuse(headers: &HeaderMap, error: AppError) -> Response {
+    let form_post = headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    let back = headers.get(header::REFERER).and_then(|r| r.to_str().ok());
+    if form_post && let Some(back) = back {
+        if error == AppError::Unauthenticated {
+            return Redirect::to("/login").into_response();
+        }
+        if let Ok(url) = ServerFnUrlError::new(DELIVER_VERDICT, error.clone()).to_url(back) {
+            let location = match url.query() {
+                Some(q) => format!("{}?{q}", url.path()),
+                None => url.path().to_owned(),
+            };
+            return Redirect::to(&location).into_response();
+        }
+    }
+    (error.status(), axum::Json(error)).into_response()
+}
+
+async fn signed_in(session: &Session, state: &AppState) -> Result<CurrentUser, AppError> {
+    app::accounts::api::user_in(session, &state.db)
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// `POST /orders/{id}/deliver`: the note, and the files streamed into the store.
+async fn deliver(
+    State(state): State<AppState>,
+    axum::Extension(files): axum::Extension<Files>,
+    session: Session,
+    Path(order_id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    match receive(&state, &files, &session, order_id, multipart).await {
+        Ok(()) => Redirect::to(&format!("/orders/{order_id}")).into_response(),
+        Err(error) => refuse(&headers, error),
+    }
+}
+
+async fn receive(
+    state: &AppState,
+    files: &Files,
+    session: &Session,
+    order_id: i64,
+    mut multipart: Multipart,
+) -> Result<(), AppError> {
+    let user = signed_in(session, state).await?;
+    // Nothing is stored for someone who may not deliver on this order now.
+    app::deals::service::may_deliver(&state.db, &user, order_id).await?;
+    let mut note = String::new();
+    let mut stored: Vec<StoredFile> = Vec::new();
+    let outcome = async {
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|_| AppError::BadRequest)?
+        {
+            match field.name() {
+                Some("note") => note = field.text().await.map_err(|_| AppError::BadRequest)?,
+                Some("files") => {
+                    let name = field.file_name().unwrap_or_default().to_owned();
+                    if let Some(file) = store(files, order_id, &name, field).await? {
+                        stored.push(file);
+                        if stored.len() > MAX_FILES {
+                            return Err(files_refused(
+                                Reason::TooMany {
+                                    max: MAX_FILES as u32,
+                                },
+                                &note,
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        app::deals::service::deliver_or_move(
+            &state.db,
+            &user,
+            order_id,
+            Move::Deliver,
+            &note,
+            &stored,
+        )
+        .await
+    }
+    .await;
+    if outcome.is_err() {
+        for file in &stored {
+            let _ = files.delete(&Key::from(file.key.as_str())).await;
+        }
+    }
+    outcome.map_err(|e| match e {
+        // The note's message goes next to it, with the files field named too.
+        AppError::Invalid(mut errors) => {
+            errors.typed.push(("note".to_owned(), note.clone()));
+            AppError::Invalid(errors)
+        }
+        e => e,
+    })
+}
+
+fn files_refused(why: Reason, note: &str) -> AppError {
+    let mut errors = FieldErrors::single("files", why);
+    errors.typed = vec![
+        ("note".to_owned(), note.to_owned()),
+        ("change".to_owned(), Move::Deliver.slug().to_owned()),
+    ];
+    errors.into()
+}
+
+/// Streams one file into the store under a random key; `None` for the empty part a
+/// form sends when no file was chosen. Refused, and removed, past [`MAX_FILE_BYTES`].
+async fn store(
+    files: &Files,
+    order_id: i64,
+    raw_name: &str,
+    mut field: axum::extract::multipart::Field<'_>,
+) -> Result<Option<StoredFile>, AppError> {
+    let key = format!(
+        "deliveries/{order_id}/{}",
+        app::accounts::email::random_hex(16)
+    );
+    let path = Key::from(key.as_str());
+    let upload = files.put_multipart(&path).await.map_err(storage_failed)?;
+    let mut writer = WriteMultipart::new(upload);
+    let mut size: u64 = 0;
+    while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
+        size += chunk.len() as u64;
+        if size > MAX_FILE_BYTES {
+            let _ = writer.abort().await;
+            return Err(files_refused(
+                Reason::FileTooLarge {
+                    max_mb: (MAX_FILE_BYTES / 1024 / 1024) as u32,
+                },
+                "",
+            ));
+        }
+        writer.put(chunk);
+        writer.wait_for_capacity(4).await.map_err(storage_failed)?;
+    }
+    if size == 0 && raw_name.is_empty() {
+        let _ = writer.abort().await;
+        return Ok(None);
+    }
+    writer.finish().await.map_err(storage_failed)?;
+    Ok(Some(StoredFile {
+        key,
+        name: clean_file_name(raw_name),
+        size_bytes: size as i64,
+    }))
+}
+
+fn storage_failed(error: object_store::Error) -> AppError {
+    tracing::error!(error = %error, "file storage failed");
+    AppError::Unavailable
+}
+
+/// `GET /orders/{id}/files/{file_id}`: the file, to the order's parties only.
+async fn download(
+    State(state): State<AppState>,
+    axum::Extension(files): axum::Extension<Files>,
+    session: Session,
+    Path((order_id, file_id)): Path<(i64, i64)>,
+    headers: HeaderMap,
+) -> Response {
+    let found = async {
+        let user = signed_in(&session, &state).await?;
+        let file = app::deals::service::delivered_file(&state.db, &user, order_id, file_id).await?;
+        let object = files
+            .get(&Key::from(file.key.as_str()))
+            .await
+            .map_err(storage_failed)?;
+        Ok::<_, AppError>((file, object))
+    }
+    .await;
+    let (file, object) = match found {
+        Ok(found) => found,
+        Err(AppError::Unauthenticated) if wants_page(&headers) => {
+            return Redirect::to("/login").into_response();
+        }
+        Err(error) => return (error.status(), axum::Json(error)).into_response(),
+    };
+    let stream = object
+        .into_stream()
+        .map(|chunk| chunk.map_err(std::io::Error::other));
+    let mut response = Body::from_stream(stream).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    headers.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(file.size_bytes as u64),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&attachment(&file.name)) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    (StatusCode::OK, response).into_response()
+}
+
+fn wants_page(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
+/// `attachment` with the name twice (RFC 6266): plain ASCII for old clients, and UTF-8
+/// percent-encoded for the rest (Chinese names).
+fn attachment(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_delivery_path_is_an_upload() {
+        assert!(is_upload("/orders/12/deliver"));
+        assert!(!is_upload("/orders/12/deliver/x"));
+        assert!(!is_upload("/orders/x/deliver"));
+        assert!(!is_upload("/api/orders/move"));
+    }
+
+    #[test]
+    fn download_names_are_safe_in_either_form() {
+        assert_eq!(
+            attachment("标注 v2.zip"),
+            "attachment; filename=\"__ v2.zip\"; filename*=UTF-8''%E6%A0%87%E6%B3%A8%20v2%2Ezip"
+        );
+        assert_eq!(
+            attachment("a\"b.txt"),
+            "attachment; filename=\"a_b.txt\"; filename*=UTF-8''a%22b%2Etxt"
+        );
+    }
+}
