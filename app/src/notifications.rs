@@ -117,6 +117,13 @@ pub mod repo {
 
     use super::{Notification, NotificationFacts, NotificationKind};
 
+    /// The second half of every notifying statement: an outbox row, in the same
+    /// transaction, for each notification whose reader wants e-mail.
+    const OUTBOX: &str = "insert into mail_outbox (notification_id)
+         select w.notification_id from written w
+           join app_user u on u.app_user_id = w.app_user_id
+          where u.mail_notifications and not u.disabled";
+
     /// Tells `user_id`; run it on the transaction of the event.
     pub async fn notify(
         db: impl PgExecutor<'_>,
@@ -125,9 +132,12 @@ pub mod repo {
         facts: &NotificationFacts,
         link: Option<&str>,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "insert into notification (app_user_id, kind, params, link) values ($1, $2, $3, $4)",
-        )
+        sqlx::query(&format!(
+            "with written as (
+                 insert into notification (app_user_id, kind, params, link)
+                 values ($1, $2, $3, $4) returning notification_id, app_user_id)
+             {OUTBOX}"
+        ))
         .bind(user_id)
         .bind(kind.slug())
         .bind(sqlx::types::Json(facts))
@@ -145,10 +155,13 @@ pub mod repo {
         facts: &NotificationFacts,
         link: Option<&str>,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "insert into notification (app_user_id, kind, params, link)
-             select app_user_id, $2, $3, $4 from merchant_member where merchant_id = $1",
-        )
+        sqlx::query(&format!(
+            "with written as (
+                 insert into notification (app_user_id, kind, params, link)
+                 select app_user_id, $2, $3, $4 from merchant_member where merchant_id = $1
+                 returning notification_id, app_user_id)
+             {OUTBOX}"
+        ))
         .bind(merchant_id)
         .bind(kind.slug())
         .bind(sqlx::types::Json(facts))
@@ -456,4 +469,158 @@ pub fn NotificationsPage() -> impl leptos::IntoView {
             },
         )}
     }
+}
+
+/// The e-mail side of notifications: a worker sends what the outbox holds, after the
+/// notifying transactions committed, in each reader's language.
+///
+/// A row is claimed (in its own short transaction) before its mail is sent and marked
+/// sent right after, so a restart never loses one: a claimed row that was not marked
+/// within [`RETRY_AFTER_MINUTES`] is sent again. The one window for a second copy is a
+/// crash between the mail server's acceptance and the mark, which no SMTP client can
+/// close; every other restart sends each mail once.
+#[cfg(feature = "ssr")]
+pub mod outbox {
+    use sqlx::{PgPool, Row};
+
+    use super::{Notification, NotificationFacts, NotificationKind, sentence};
+    use crate::error::AppError;
+    use crate::i18n::{Locale, td_string};
+    use crate::mail::{Mail, Mailer};
+
+    /// Minutes after which a claimed, unsent row is tried again.
+    pub const RETRY_AFTER_MINUTES: i32 = 5;
+    /// Attempts before a row is left alone (its failures are in the log).
+    pub const MAX_ATTEMPTS: i32 = 5;
+
+    /// Sends up to `batch` pending mails; how many were sent.
+    pub async fn send_pending(
+        db: &PgPool,
+        mailer: &Mailer,
+        public_url: &str,
+        batch: i64,
+    ) -> Result<usize, AppError> {
+        let claimed = sqlx::query(
+            "update mail_outbox o set claimed_at = now(), attempts = o.attempts + 1
+              where o.mail_outbox_id in (
+                    select mail_outbox_id from mail_outbox
+                     where sent_at is null and attempts < $2
+                       and (claimed_at is null or claimed_at < now() - make_interval(mins => $3))
+                     order by mail_outbox_id limit $1
+                     for update skip locked)
+             returning o.mail_outbox_id, o.notification_id",
+        )
+        .bind(batch)
+        .bind(MAX_ATTEMPTS)
+        .bind(RETRY_AFTER_MINUTES)
+        .fetch_all(db)
+        .await?;
+        let mut sent = 0;
+        for row in claimed {
+            let (outbox_id, notification_id): (i64, i64) = (row.get(0), row.get(1));
+            // Without a mail (the reader turned mail off meanwhile, or left) the row
+            // is simply marked done.
+            if let Some(mail) = mail_of(db, notification_id, public_url).await? {
+                if let Err(e) = mailer.send(mail).await {
+                    tracing::warn!(error = %e, outbox_id, "notification mail not sent; retried later");
+                    continue;
+                }
+                sent += 1;
+            }
+            sqlx::query("update mail_outbox set sent_at = now() where mail_outbox_id = $1")
+                .bind(outbox_id)
+                .execute(db)
+                .await?;
+        }
+        Ok(sent)
+    }
+
+    /// The mail for a notification, in its reader's language; `None` when the reader
+    /// no longer wants mail.
+    async fn mail_of(
+        db: &PgPool,
+        notification_id: i64,
+        public_url: &str,
+    ) -> Result<Option<Mail>, AppError> {
+        let Some(row) = sqlx::query(
+            "select u.email, u.display_name, u.locale, u.mail_notifications, u.disabled,
+                    n.kind, n.params, n.link,
+                    to_char(n.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as created
+               from notification n join app_user u on u.app_user_id = n.app_user_id
+              where n.notification_id = $1",
+        )
+        .bind(notification_id)
+        .fetch_optional(db)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let wanted: bool = row.get("mail_notifications");
+        let disabled: bool = row.get("disabled");
+        let kind = NotificationKind::from_slug(row.get("kind"));
+        let (Some(kind), true, false) = (kind, wanted, disabled) else {
+            return Ok(None);
+        };
+        let facts: sqlx::types::Json<NotificationFacts> = row.get("params");
+        let link: Option<String> = row.get("link");
+        let locale: Locale = row.get::<String, _>("locale").parse().unwrap_or_default();
+        let notification = Notification {
+            id: notification_id,
+            kind,
+            facts: facts.0,
+            link: link.clone(),
+            created: row.get("created"),
+            unread: true,
+        };
+        let text = sentence(locale, &notification);
+        let url = format!(
+            "{}{}",
+            public_url.trim_end_matches('/'),
+            link.as_deref().unwrap_or("/account/notifications")
+        );
+        let name: String = row.get("display_name");
+        Ok(Some(Mail {
+            to: row.get("email"),
+            subject: td_string!(locale, mail.notification_subject, text = text.clone()),
+            body: td_string!(
+                locale,
+                mail.notification_body,
+                name = name,
+                text = text,
+                link = url
+            )
+            .to_string(),
+        }))
+    }
+
+    /// Whether `user_id` gets notifications by e-mail from now on.
+    pub async fn set_wanted(db: &PgPool, user_id: i64, wanted: bool) -> Result<(), AppError> {
+        sqlx::query("update app_user set mail_notifications = $2 where app_user_id = $1")
+            .bind(user_id)
+            .bind(wanted)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn wanted(db: &PgPool, user_id: i64) -> Result<bool, AppError> {
+        Ok(
+            sqlx::query_scalar("select mail_notifications from app_user where app_user_id = $1")
+                .bind(user_id)
+                .fetch_one(db)
+                .await?,
+        )
+    }
+}
+
+/// Turns notification e-mails on or off for the signed-in user (a checkbox: `on`).
+#[leptos::server(endpoint = "account/mail_notifications")]
+pub async fn set_mail_notifications(
+    #[server(default)] on: String,
+) -> Result<(), crate::error::AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    let db = crate::request::state()?.db;
+    outbox::set_wanted(&db, user.id, !on.is_empty()).await?;
+    leptos_axum::redirect("/account?mail=saved");
+    Ok(())
 }

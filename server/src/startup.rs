@@ -486,6 +486,14 @@ pub async fn serve(settings: &Settings) -> Result<(), BoxError> {
     let mailer = settings.mailer()?;
     tracing::info!("mail goes to {}", mailer.describe());
     tokio::spawn(sweep_expired_rows(pools.db.clone()));
+    tokio::spawn(send_notification_mail(
+        pools.db.clone(),
+        mailer.clone(),
+        settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", settings.site_addr)),
+    ));
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     let files = crate::files::local(&settings.data_folder().join("files"))?;
@@ -497,6 +505,24 @@ pub async fn serve(settings: &Settings) -> Result<(), BoxError> {
         .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Sends what the mail outbox holds, every two seconds (at once again while there is more).
+async fn send_notification_mail(db: PgPool, mailer: app::mail::Mailer, public_url: String) {
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        loop {
+            match app::notifications::outbox::send_pending(&db, &mailer, &public_url, 50).await {
+                Ok(50) => continue,
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the mail outbox could not be read");
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Sweeps expired sessions and throttle rows every few minutes; a failed sweep is

@@ -774,3 +774,72 @@ async fn delivered_files_reach_the_buyer_only_and_stay_within_their_size(db: PgP
         StatusCode::NOT_FOUND
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn notifications_are_mailed_once_after_commit_in_the_readers_language_unless_turned_off(
+    db: PgPool,
+) {
+    let mut deal = Deal::new(db.clone()).await;
+    sqlx::query("update app_user set locale = 'zh' where email = 'owner@seller.example.cn'")
+        .execute(&db)
+        .await
+        .expect("locale");
+    let mailer = app::mail::Mailer::files(
+        deal.seller.mail_dir.clone(),
+        "Shushang <no-reply@shushang.test>",
+    )
+    .expect("mailer");
+    let send =
+        || app::notifications::outbox::send_pending(&db, &mailer, "https://shushang.test", 50);
+    deal.seller.clear_mail();
+    let id = deal.order(KEY).await;
+    assert_eq!(send().await.expect("sent"), 1);
+    let mail = deal.seller.mail_to("owner@seller.example.cn").await;
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0].contains("新订单")
+            && mail[0].contains(&format!("https://shushang.test/orders/{id}")),
+        "{}",
+        mail[0]
+    );
+    assert_eq!(send().await.expect("sent"), 0, "never sent twice");
+
+    // The buyer turns mail off: the acceptance is still in their notifications, not mailed.
+    let off = deal
+        .buyer
+        .call("account/mail_notifications", &[("on", "")])
+        .await;
+    assert_eq!(off.status, StatusCode::OK);
+    assert_eq!(
+        make_move(&mut deal.seller, id, "accept", "").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(send().await.expect("sent"), 0);
+    assert!(deal.seller.mail_to("buyer@example.com").await.is_empty());
+    let unread: i64 = sqlx::query_scalar(
+        "select count(*) from notification n join app_user u using (app_user_id)
+          where u.email = 'buyer@example.com' and n.kind = 'order_accepted'",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(unread, 1);
+
+    // A claimed row that was never marked (a crash mid-send) is sent again later.
+    let on = deal
+        .buyer
+        .call("account/mail_notifications", &[("on", "on")])
+        .await;
+    assert_eq!(on.status, StatusCode::OK);
+    assert_eq!(
+        make_move(&mut deal.buyer, id, "cancel", "Plans changed.")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    sqlx::query("update mail_outbox set claimed_at = now() - interval '10 minutes', attempts = 1 where sent_at is null")
+        .execute(&db)
+        .await
+        .expect("crash");
+    assert_eq!(send().await.expect("sent"), 1);
+}

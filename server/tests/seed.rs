@@ -45,6 +45,27 @@ async fn the_demo_market_has_the_formation_and_realistic_listings(db: PgPool) {
         0
     );
     assert_eq!(count(&db, "select count(*) from review").await, 2);
+    assert_eq!(count(&db, "select count(*) from inquiry").await, 2);
+    assert_eq!(
+        count(&db, "select count(distinct status) from requirement").await,
+        2
+    );
+    assert_eq!(
+        count(
+            &db,
+            "select count(*) from quote where requirement_id is not null"
+        )
+        .await,
+        6
+    );
+    assert_eq!(
+        count(
+            &db,
+            "select count(*) from quote where status = 'not-selected'"
+        )
+        .await,
+        2
+    );
     assert!(count(&db, "select count(*) from delivery").await >= 4);
     assert!(
         count(

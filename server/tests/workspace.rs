@@ -566,6 +566,11 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         &[("code", "000000")],
     ),
     ("resend_verification", Access::SignedIn, &[]),
+    (
+        "account/mail_notifications",
+        Access::SignedIn,
+        &[("on", "on")],
+    ),
     // Orders answer 404 to anyone who is not a party (tests/deals.rs checks each move).
     (
         "orders/place",

@@ -75,7 +75,16 @@ pub fn AccountPage() -> impl IntoView {
     let changed = query("changed").as_deref() == Some("password");
     view! {
         <Title text=tu_string!(i18n, account.title).to_owned()/>
-        {with_data(optional_user, move |user| match user {
+        {with_data(
+            || async move {
+                let user = optional_user().await?;
+                let mail = match &user {
+                    Some(user) => crate::notifications::outbox::wanted(&crate::pages::db()?, user.id).await?,
+                    None => false,
+                };
+                Ok((user, mail))
+            },
+            move |(user, mail)| match user {
             Some(user) => {
                 let name = user.display_name.clone();
                 let email = user.email.clone();
@@ -124,6 +133,16 @@ pub fn AccountPage() -> impl IntoView {
                             <li><a href="/account/inquiries">{t!(i18n, account.inquiries_link)}</a></li>
                             <li><a href="/requirements">{t!(i18n, account.requirements_link)}</a></li>
                         </ul>
+                    </section>
+                    <section class="card">
+                        <h2>{t!(i18n, account.mail_title)}</h2>
+                        <PostForm action=crate::notifications::SetMailNotifications::PATH>
+                            <label class="choice" for="mail-on">
+                                <input type="checkbox" id="mail-on" name="on" value="on" checked=mail/>
+                                {t!(i18n, account.mail_on)}
+                            </label>
+                            <p><button type="submit" class="button button--quiet">{t!(i18n, account.mail_save)}</button></p>
+                        </PostForm>
                     </section>
                     <section class="card">
                         <h2>{t!(i18n, account.security)}</h2>
