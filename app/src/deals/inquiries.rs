@@ -9,7 +9,7 @@ use sqlx::{PgPool, Row};
 use super::forms::{InquiryForm, QuoteForm, required_paragraphs, today};
 use super::machine::Side;
 use super::model::{Inquiry, Message, ThreadRow};
-use super::quotes::{self, QuotesOn};
+use super::quotes::{self, QuoteOn, QuotesOn};
 use super::service::{Viewer, side_of};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::error::{AppError, FieldErrors};
@@ -250,21 +250,13 @@ pub async fn quote(
     if inquiry.status == InquiryStatus::Closed {
         return Err(AppError::Conflict);
     }
-    sqlx::query(
-        "insert into quote (inquiry_id, merchant_id, author_id, pricing_model, unit_price_fen,
-                            quantity, delivery_days, terms, valid_until)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    quotes::write(
+        &mut tx,
+        QuoteOn::Inquiry(id),
+        inquiry.merchant_id,
+        user.id,
+        &draft,
     )
-    .bind(id)
-    .bind(inquiry.merchant_id)
-    .bind(user.id)
-    .bind(draft.pricing_model.slug())
-    .bind(draft.unit_price_fen)
-    .bind(draft.quantity)
-    .bind(draft.delivery_days)
-    .bind(&draft.terms)
-    .bind(draft.valid_until)
-    .execute(&mut *tx)
     .await?;
     mark_answered(&mut tx, &inquiry, id).await?;
     tell_other_side(&mut tx, &inquiry, id, NotificationKind::QuoteReceived).await?;

@@ -5,6 +5,7 @@
 
 use sqlx::{PgExecutor, PgPool, Postgres, Row, Transaction};
 
+use super::forms::QuoteDraft;
 use super::model::{Quote, Rating};
 use super::service::side_of;
 use super::store::{self, Snapshot};
@@ -16,6 +17,57 @@ use crate::vocab::{OrderStatus, PricingModel, QuoteStatus, Tier};
 
 /// Today in the market's calendar, in SQL.
 pub const MARKET_TODAY: &str = "(now() at time zone 'Asia/Shanghai')::date";
+
+/// What a merchant quotes on.
+#[derive(Debug, Clone, Copy)]
+pub enum QuoteOn {
+    /// An inquiry: each quote is a new offer.
+    Inquiry(i64),
+    /// A requirement: one live quote per merchant, revised in place.
+    Requirement(i64),
+}
+
+/// Writes `merchant_id`'s quote: a new one, or on a requirement the revision of its live
+/// quote (the partial unique index keeps it one).
+pub async fn write(
+    tx: &mut Transaction<'_, Postgres>,
+    on: QuoteOn,
+    merchant_id: i64,
+    author_id: i64,
+    draft: &QuoteDraft,
+) -> Result<(), sqlx::Error> {
+    let (inquiry_id, requirement_id) = match on {
+        QuoteOn::Inquiry(id) => (Some(id), None),
+        QuoteOn::Requirement(id) => (None, Some(id)),
+    };
+    let revise = if requirement_id.is_some() {
+        "on conflict (requirement_id, merchant_id) where requirement_id is not null and status = 'offered'
+         do update set author_id = excluded.author_id, pricing_model = excluded.pricing_model,
+                       unit_price_fen = excluded.unit_price_fen, quantity = excluded.quantity,
+                       delivery_days = excluded.delivery_days, terms = excluded.terms,
+                       valid_until = excluded.valid_until"
+    } else {
+        ""
+    };
+    sqlx::query(&format!(
+        "insert into quote (inquiry_id, requirement_id, merchant_id, author_id, pricing_model,
+                            unit_price_fen, quantity, delivery_days, terms, valid_until)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) {revise}"
+    ))
+    .bind(inquiry_id)
+    .bind(requirement_id)
+    .bind(merchant_id)
+    .bind(author_id)
+    .bind(draft.pricing_model.slug())
+    .bind(draft.unit_price_fen)
+    .bind(draft.quantity)
+    .bind(draft.delivery_days)
+    .bind(&draft.terms)
+    .bind(draft.valid_until)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
 
 /// Which quotes a page shows.
 #[derive(Debug, Clone, Copy)]

@@ -8,7 +8,7 @@ use sqlx::{PgPool, Row};
 
 use super::forms::{QuoteForm, RequirementForm, today};
 use super::model::{Requirement, ThreadRow};
-use super::quotes::{self, MARKET_TODAY, QuotesOn};
+use super::quotes::{self, MARKET_TODAY, QuoteOn, QuotesOn};
 use super::service::Viewer;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::deals::machine::Side;
@@ -175,41 +175,14 @@ pub async fn quote(
         return Err(AppError::Conflict);
     }
     let merchant_id = membership.merchant.merchant_id;
-    let revised = sqlx::query(
-        "update quote set author_id = $3, pricing_model = $4, unit_price_fen = $5, quantity = $6,
-                          delivery_days = $7, terms = $8, valid_until = $9
-          where requirement_id = $1 and merchant_id = $2 and status = 'offered'",
+    quotes::write(
+        &mut tx,
+        QuoteOn::Requirement(id),
+        merchant_id,
+        user.id,
+        &draft,
     )
-    .bind(id)
-    .bind(merchant_id)
-    .bind(user.id)
-    .bind(draft.pricing_model.slug())
-    .bind(draft.unit_price_fen)
-    .bind(draft.quantity)
-    .bind(draft.delivery_days)
-    .bind(&draft.terms)
-    .bind(draft.valid_until)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if revised == 0 {
-        sqlx::query(
-            "insert into quote (requirement_id, merchant_id, author_id, pricing_model, unit_price_fen,
-                                quantity, delivery_days, terms, valid_until)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(id)
-        .bind(merchant_id)
-        .bind(user.id)
-        .bind(draft.pricing_model.slug())
-        .bind(draft.unit_price_fen)
-        .bind(draft.quantity)
-        .bind(draft.delivery_days)
-        .bind(&draft.terms)
-        .bind(draft.valid_until)
-        .execute(&mut *tx)
-        .await?;
-    }
+    .await?;
     let title: String = row.get("title");
     notifications::notify(
         &mut *tx,
