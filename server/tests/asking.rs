@@ -473,3 +473,61 @@ async fn a_requirement_past_its_deadline_reads_as_expired_and_takes_no_quotes_or
     assert!(page.body.contains("Expired"), "{}", page.body);
     assert_eq!(count(&db, "select count(*) from orders").await, 0);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn two_racing_awards_on_one_requirement_make_exactly_one_order(db: PgPool) {
+    use tower::ServiceExt;
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    let buyer_id = buyer.verified_user("buyer@example.com", "Bea").await;
+    let id: i64 = sqlx::query_scalar(
+        "insert into requirement (buyer_id, title, description, service_field, deadline)
+         values ($1, 'Race', 'Two awards at once', 'data-technology', current_date + 5) returning requirement_id",
+    )
+    .bind(buyer_id)
+    .fetch_one(&db)
+    .await
+    .expect("requirement");
+    for slug in ["alpha", "beta"] {
+        let mut owner = TestApp::spawn(db.clone()).await;
+        approved_with_owner(&db, &mut owner, slug, &format!("owner@{slug}.example.cn")).await;
+        let mut fields = quote_fields("100", &in_days(9));
+        fields.push(("requirement_id", id.to_string()));
+        assert_eq!(
+            call(&mut owner, "requirements/quote", &fields).await.status,
+            StatusCode::OK
+        );
+    }
+    let quotes: Vec<i64> = sqlx::query_scalar("select quote_id from quote order by quote_id")
+        .fetch_all(&db)
+        .await
+        .expect("quotes");
+    let tasks: Vec<_> = quotes
+        .iter()
+        .map(|q| {
+            let mut request =
+                TestApp::call_request("quotes/accept", &[("quote_id", &q.to_string())]);
+            buyer.prepare(&mut request);
+            let router = buyer.router();
+            tokio::spawn(async move { router.oneshot(request).await.map(|r| r.status()) })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task").expect("answer"));
+    }
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
+    assert_eq!(count(&db, "select count(*) from orders").await, 1);
+    assert_eq!(
+        count(&db, "select count(*) from quote where status = 'accepted'").await,
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            "select count(*) from quote where status = 'not-selected'"
+        )
+        .await,
+        1
+    );
+}
