@@ -810,6 +810,9 @@ async fn notifications_are_mailed_once_after_commit_in_the_readers_language_unle
         .call("account/mail_notifications", &[("on", "")])
         .await;
     assert_eq!(off.status, StatusCode::OK);
+    let page = deal.buyer.get_html("/account?mail=saved", "en").await;
+    assert!(page.body.contains("data-testid=\"mail-saved\""));
+    assert!(page.body.contains("id=\"mail-on\""));
     assert_eq!(
         make_move(&mut deal.seller, id, "accept", "").await.status,
         StatusCode::OK

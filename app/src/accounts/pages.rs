@@ -73,6 +73,7 @@ pub fn AccountPage() -> impl IntoView {
     let resend_refused = verdict::<ResendVerification>(locale);
     let resent = query("sent").as_deref() == Some("verification");
     let changed = query("changed").as_deref() == Some("password");
+    let mail_saved = query("mail").as_deref() == Some("saved");
     view! {
         <Title text=tu_string!(i18n, account.title).to_owned()/>
         {with_data(
@@ -136,6 +137,9 @@ pub fn AccountPage() -> impl IntoView {
                     </section>
                     <section class="card">
                         <h2>{t!(i18n, account.mail_title)}</h2>
+                        {mail_saved.then(|| view! {
+                            <p class="alert alert--ok" role="status" data-testid="mail-saved">{t!(i18n, account.mail_saved)}</p>
+                        })}
                         <PostForm action=crate::notifications::SetMailNotifications::PATH>
                             <label class="choice" for="mail-on">
                                 <input type="checkbox" id="mail-on" name="on" value="on" checked=mail/>
