@@ -97,6 +97,18 @@ pub struct NotificationFacts {
     pub stars: Option<i16>,
 }
 
+impl NotificationFacts {
+    /// Facts about something with one title in both languages (a buyer's inquiry or
+    /// requirement is written in one language).
+    pub fn about(title: &str) -> Self {
+        Self {
+            listing_zh: Some(title.to_owned()),
+            listing_en: Some(title.to_owned()),
+            ..Self::default()
+        }
+    }
+}
+
 /// One notification as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {

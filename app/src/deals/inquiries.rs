@@ -10,8 +10,8 @@ use super::forms::{InquiryForm, QuoteForm, required_paragraphs, today};
 use super::machine::Side;
 use super::model::{Inquiry, Message, ThreadRow};
 use super::quotes::{self, QuoteOn, QuotesOn};
-use super::service::{Viewer, side_of};
-use crate::accounts::model::{CurrentUser, Role};
+use super::service::{Viewer, side_of, viewer_of};
+use crate::accounts::model::CurrentUser;
 use crate::error::{AppError, FieldErrors};
 use crate::merchants::store::Membership;
 use crate::merchants::workspace::require_member;
@@ -73,15 +73,8 @@ pub async fn target(db: &PgPool, to: &Addressee) -> Result<Target, AppError> {
     })
 }
 
-fn about(subject: &str) -> NotificationFacts {
-    NotificationFacts {
-        listing_zh: Some(subject.to_owned()),
-        listing_en: Some(subject.to_owned()),
-        ..NotificationFacts::default()
-    }
-}
-
-fn link(id: i64) -> String {
+/// An inquiry's page.
+pub(crate) fn link(id: i64) -> String {
     format!("/inquiries/{id}")
 }
 
@@ -118,7 +111,7 @@ pub async fn send(
         &mut *tx,
         target.merchant_id,
         NotificationKind::InquiryReceived,
-        &about(&draft.subject),
+        &NotificationFacts::about(&draft.subject),
         Some(&link(id)),
     )
     .await?;
@@ -182,7 +175,7 @@ async fn tell_other_side(
     id: i64,
     kind: NotificationKind,
 ) -> Result<(), sqlx::Error> {
-    let facts = about(&inquiry.subject);
+    let facts = NotificationFacts::about(&inquiry.subject);
     match inquiry.side {
         Side::Buyer => {
             notifications::notify_members(
@@ -302,11 +295,7 @@ pub async fn thread(
     .await?
     .ok_or(AppError::NotFound)?;
     let (buyer_id, merchant_id): (i64, i64) = (row.get("buyer_id"), row.get("merchant_id"));
-    let viewer = match side_of(db, user, buyer_id, merchant_id).await? {
-        Some(side) => Viewer::Party(side),
-        None if user.role == Role::Admin => Viewer::Operator,
-        None => return Err(AppError::NotFound),
-    };
+    let viewer = viewer_of(db, user, buyer_id, merchant_id).await?;
     let messages = sqlx::query(
         "select u.display_name, x.author_id <> $2 as from_merchant, x.body,
                 to_char(x.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at

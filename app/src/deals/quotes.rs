@@ -213,17 +213,9 @@ async fn lock_subject(tx: &mut Transaction<'_, Postgres>, head: &Head) -> Result
 
 fn link_of(head: &Head) -> String {
     match (head.inquiry_id, head.requirement_id) {
-        (Some(id), _) => format!("/inquiries/{id}"),
-        (_, Some(id)) => format!("/requirements/{id}"),
+        (Some(id), _) => super::inquiries::link(id),
+        (_, Some(id)) => super::requirements::link(id),
         _ => "/".to_owned(),
-    }
-}
-
-fn titled(title: &str) -> NotificationFacts {
-    NotificationFacts {
-        listing_zh: Some(title.to_owned()),
-        listing_en: Some(title.to_owned()),
-        ..NotificationFacts::default()
     }
 }
 
@@ -271,7 +263,7 @@ pub async fn accept(db: &PgPool, user: &CurrentUser, quote_id: i64) -> Result<i6
     set_status(&mut tx, quote_id, QuoteStatus::Accepted).await?;
     let facts = NotificationFacts {
         order: Some(order_id),
-        ..titled(&head.title)
+        ..NotificationFacts::about(&head.title)
     };
     notifications::notify_members(
         &mut *tx,
@@ -311,7 +303,7 @@ pub async fn not_selected(
             &mut **tx,
             merchant_id,
             NotificationKind::QuoteNotSelected,
-            &titled(title),
+            &NotificationFacts::about(title),
             Some(link),
         )
         .await?;
@@ -353,7 +345,7 @@ pub async fn decline(db: &PgPool, user: &CurrentUser, quote_id: i64) -> Result<S
         &mut *tx,
         head.merchant_id,
         NotificationKind::QuoteDeclined,
-        &titled(&head.title),
+        &NotificationFacts::about(&head.title),
         Some(&link),
     )
     .await?;

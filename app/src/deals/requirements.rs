@@ -19,15 +19,8 @@ use crate::vocab::{Industry, MerchantStatus, RequirementStatus, ServiceField};
 
 pub const PAGE: i64 = 30;
 
-fn about(title: &str) -> NotificationFacts {
-    NotificationFacts {
-        listing_zh: Some(title.to_owned()),
-        listing_en: Some(title.to_owned()),
-        ..NotificationFacts::default()
-    }
-}
-
-fn link(id: i64) -> String {
+/// A requirement's page.
+pub(crate) fn link(id: i64) -> String {
     format!("/requirements/{id}")
 }
 
@@ -191,7 +184,7 @@ pub async fn quote(
         &NotificationFacts {
             merchant_zh: Some(membership.merchant.name_zh.clone()),
             merchant_en: Some(membership.merchant.name_en.clone()),
-            ..about(&title)
+            ..NotificationFacts::about(&title)
         },
         Some(&link(id)),
     )

@@ -44,6 +44,21 @@ pub(crate) async fn side_of(
         .then_some(Side::Merchant))
 }
 
+/// How `user` sees a deal between `buyer_id` and `merchant_id`: as a party, as the
+/// operator (reading only), or not at all (`NotFound`).
+pub(crate) async fn viewer_of(
+    db: &PgPool,
+    user: &CurrentUser,
+    buyer_id: i64,
+    merchant_id: i64,
+) -> Result<Viewer, AppError> {
+    match side_of(db, user, buyer_id, merchant_id).await? {
+        Some(side) => Ok(Viewer::Party(side)),
+        None if user.role == Role::Admin => Ok(Viewer::Operator),
+        None => Err(AppError::NotFound),
+    }
+}
+
 /// An idempotency key as the order form renders it: 32 hex digits.
 pub fn new_key() -> String {
     crate::accounts::email::random_hex(16)
@@ -319,11 +334,7 @@ pub async fn order(
     order_id: i64,
 ) -> Result<(Order, Viewer), AppError> {
     let order = store::find(db, order_id).await?.ok_or(AppError::NotFound)?;
-    let viewer = match side_of(db, user, order.buyer_id, order.merchant_id).await? {
-        Some(side) => Viewer::Party(side),
-        None if user.role == Role::Admin => Viewer::Operator,
-        None => return Err(AppError::NotFound),
-    };
+    let viewer = viewer_of(db, user, order.buyer_id, order.merchant_id).await?;
     Ok((order, viewer))
 }
 
