@@ -104,10 +104,34 @@ impl DocumentTerms {
     }
 }
 
+/// One lexeme of a search: the whole lexeme, or every lexeme that starts with it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    pub lexeme: String,
+    pub prefix: bool,
+}
+
+impl Term {
+    fn whole(lexeme: impl Into<String>) -> Self {
+        Self {
+            lexeme: lexeme.into(),
+            prefix: false,
+        }
+    }
+
+    fn prefix(lexeme: impl Into<String>) -> Self {
+        Self {
+            lexeme: lexeme.into(),
+            prefix: true,
+        }
+    }
+}
+
 /// A search as typed, reduced to what can be matched. Empty input is no search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     text: String,
+    terms: Vec<Term>,
     tsquery: String,
     dropped: Vec<String>,
 }
@@ -116,25 +140,25 @@ impl SearchQuery {
     /// `None` when nothing searchable remains (empty, only punctuation …).
     pub fn parse(raw: &str) -> Option<Self> {
         let text: String = raw.trim().chars().take(MAX_QUERY_CHARS).collect();
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts: Vec<Term> = Vec::new();
         let mut dropped = Vec::new();
         for token in tokens(&text) {
             let room = MAX_TERMS - parts.len().min(MAX_TERMS);
             match token {
                 Token::Latin(word) if room == 0 => dropped.push(word),
                 Token::Latin(word) if word.chars().count() < MIN_PREFIX_CHARS => {
-                    parts.push(format!("'{word}'"))
+                    parts.push(Term::whole(word))
                 }
-                Token::Latin(word) => parts.push(format!("'{word}':*")),
+                Token::Latin(word) => parts.push(Term::prefix(word)),
                 Token::Cjk(run) if room == 0 => dropped.push(run.iter().collect()),
                 // One character: any indexed piece starting with it.
-                Token::Cjk(run) if run.len() == 1 => parts.push(format!("'{}':*", run[0])),
+                Token::Cjk(run) if run.len() == 1 => parts.push(Term::prefix(run[0])),
                 // A run of n characters is n - 1 pairs; the characters past the pairs
                 // that fit are dropped.
                 Token::Cjk(run) => {
                     let pairs = bigrams(&run);
                     let kept = pairs.len().min(room);
-                    parts.extend(pairs[..kept].iter().map(|b| format!("'{b}'")));
+                    parts.extend(pairs[..kept].iter().map(Term::whole));
                     if kept < pairs.len() {
                         dropped.push(run[kept + 1..].iter().collect());
                     }
@@ -143,9 +167,18 @@ impl SearchQuery {
             let mut seen = std::collections::HashSet::new();
             parts.retain(|part| seen.insert(part.clone()));
         }
-        (!parts.is_empty()).then(|| Self {
+        let tsquery = parts
+            .iter()
+            .map(|term| match term.prefix {
+                true => format!("'{}':*", term.lexeme),
+                false => format!("'{}'", term.lexeme),
+            })
+            .collect::<Vec<_>>()
+            .join(" & ");
+        (!parts.is_empty()).then_some(Self {
             text,
-            tsquery: parts.join(" & "),
+            terms: parts,
+            tsquery,
             dropped,
         })
     }
@@ -153,6 +186,12 @@ impl SearchQuery {
     /// What the visitor typed (trimmed and cut to length), for showing back.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The lexemes a match must all have (each whole, or as a prefix): what the
+    /// in-memory index looks up, and what [`Self::tsquery`] spells for PostgreSQL.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
     }
 
     /// A tsquery literal, to bind as text and cast with `::tsquery`.
@@ -173,6 +212,72 @@ impl SearchQuery {
 }
 
 use crate::url_params::Ignored;
+
+/// The terms of a search as typed (none without one), for [`highlight`].
+pub fn terms_of(typed: Option<&str>) -> Vec<Term> {
+    typed
+        .and_then(SearchQuery::parse)
+        .map(|query| query.terms)
+        .unwrap_or_default()
+}
+
+/// `text` cut into parts, each marked when a search's terms matched it: Latin words that
+/// are a term or start with a prefix term (as the search matched them), and Chinese
+/// characters covered by a matched pair (a one-character prefix marks that character).
+/// Shows why a result matched, in whichever language its text is.
+pub fn highlight<'t>(text: &'t str, terms: &[Term]) -> Vec<(&'t str, bool)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut marked = vec![false; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if is_cjk(c) {
+            let next = chars.get(i + 1).map(|(_, c)| *c).filter(|c| is_cjk(*c));
+            for term in terms {
+                let mut lexeme = term.lexeme.chars();
+                let (first, second) = (lexeme.next(), lexeme.next());
+                if first != Some(c) {
+                    continue;
+                }
+                match second {
+                    None if term.prefix => marked[i] = true,
+                    Some(second) if next == Some(second) => {
+                        marked[i] = true;
+                        marked[i + 1] = true;
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+        } else if c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && chars[i].1.is_alphanumeric() && !is_cjk(chars[i].1) {
+                i += 1;
+            }
+            let word: String = chars[start..i]
+                .iter()
+                .flat_map(|(_, c)| c.to_lowercase())
+                .collect();
+            let hit = terms.iter().any(|term| match term.prefix {
+                true => word.starts_with(&term.lexeme),
+                false => word == term.lexeme,
+            });
+            marked[start..i].fill(hit);
+        } else {
+            i += 1;
+        }
+    }
+    let mut parts: Vec<(&str, bool)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=chars.len() {
+        if i == chars.len() || marked[i] != marked[start] {
+            let end = chars.get(i).map_or(text.len(), |(at, _)| *at);
+            parts.push((&text[chars[start].0..end], marked[start]));
+            start = i;
+        }
+    }
+    parts
+}
 
 #[cfg(test)]
 mod tests {
@@ -276,6 +381,41 @@ mod tests {
     fn punctuation_alone_is_no_search() {
         assert_eq!(SearchQuery::parse("  ?!  "), None);
         assert_eq!(SearchQuery::parse(""), None);
+    }
+
+    fn highlighted(text: &str, query: &str) -> String {
+        let query = SearchQuery::parse(query).expect("query");
+        highlight(text, query.terms())
+            .into_iter()
+            .map(|(part, hit)| match hit {
+                true => format!("[{part}]"),
+                false => part.to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn highlights_mark_what_the_search_matched_in_either_language() {
+        assert_eq!(
+            highlighted("工业数据标注服务", "标注"),
+            "工业数据[标注]服务"
+        );
+        assert_eq!(
+            highlighted("数据安全与数据治理", "数据安全"),
+            "[数据安全]与[数据]治理"
+        );
+        assert_eq!(
+            highlighted("Image Annotation for AI, annotated by hand", "annotat ai"),
+            "Image [Annotation] for [AI], [annotated] by hand"
+        );
+        assert_eq!(
+            highlighted("Said and paid", "ai"),
+            "Said and paid",
+            "whole words only"
+        );
+        assert_eq!(highlighted("云上数据", "数"), "云上[数]据");
+        assert_eq!(highlighted("", "数据"), "");
+        assert_eq!(highlighted("nothing here", "数据"), "nothing here");
     }
 
     #[test]

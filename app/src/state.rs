@@ -13,6 +13,8 @@ pub struct AppState {
     /// searches waits for its own connections and leaves `db`'s to everything else.
     #[from_ref(skip)]
     pub search_db: PgPool,
+    /// The catalog's and the directory's search indexes, kept in step with the database by its own task.
+    pub search_index: crate::index::sync::SearchIndex,
     /// The site's public address (`https://shushang.example`), for absolute links.
     pub public_url: String,
     /// Where e-mail goes: SMTP, or `.eml` files.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
+use app::index::sync::SearchIndex;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -204,6 +205,7 @@ pub fn router(
     pools: Pools,
     mailer: app::mail::Mailer,
     files: crate::files::Files,
+    search_index: SearchIndex,
 ) -> Router {
     let Pools { db, search_db } = pools;
     let public_url = settings
@@ -215,6 +217,7 @@ pub fn router(
         leptos_options: assets.leptos_options(settings),
         db: db.clone(),
         search_db,
+        search_index,
         mailer,
         public_url,
         stylesheet: assets.stylesheet().into(),
@@ -498,7 +501,16 @@ pub async fn serve(settings: &Settings) -> Result<(), BoxError> {
     tracing::info!("listening on http://{}", listener.local_addr()?);
     let files = crate::files::local(&settings.data_folder().join("files"))?;
     tracing::info!("delivered files go to {}", settings.data_folder().display());
-    let app = router(settings, pools, mailer, files)
+    // The index reads the whole catalog at start-up: a pool of its own, without the
+    // requests' statement timeout.
+    let search_index = SearchIndex::default();
+    let index_db = lazy_pool(
+        settings,
+        2,
+        connect_options(settings.database_url.expose())?,
+    );
+    search_index.spawn(index_db);
+    let app = router(settings, pools, mailer, files, search_index)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

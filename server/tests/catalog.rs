@@ -23,7 +23,9 @@ fn params(pairs: &[(&str, &str)]) -> CatalogParams {
 }
 
 async fn slugs(db: &PgPool, pairs: &[(&str, &str)]) -> Vec<String> {
-    let page = service::search(db, &params(pairs)).await.expect("search");
+    let page = service::search_sql(db, &params(pairs))
+        .await
+        .expect("search");
     page.listings.into_iter().map(|l| l.slug).collect()
 }
 
@@ -81,7 +83,7 @@ async fn filters_combine_and_facet_counts_match_the_results(db: PgPool) {
         ["a-service", "a-dataset-api"]
     );
 
-    let page = service::search(&db, &params(&[("kind", "dataset"), ("field", "security")]))
+    let page = service::search_sql(&db, &params(&[("kind", "dataset"), ("field", "security")]))
         .await
         .expect("search");
     assert_eq!(page.total, 2);
@@ -102,7 +104,7 @@ async fn filters_combine_and_facet_counts_match_the_results(db: PgPool) {
     assert!(page.facets.delivery.contains(&(DeliveryMode::Download, 1)));
     // Choosing a facet value gives exactly the count it showed.
     for (mode, count) in &page.facets.delivery {
-        let narrowed = service::search(
+        let narrowed = service::search_sql(
             &db,
             &params(&[
                 ("kind", "dataset"),
@@ -191,7 +193,9 @@ async fn keyset_pages_neither_skip_nor_repeat(db: PgPool) {
             if let Some(cursor) = &after {
                 pairs.push(("after", cursor.as_str()));
             }
-            let page = service::search(&db, &params(&pairs)).await.expect("search");
+            let page = service::search_sql(&db, &params(&pairs))
+                .await
+                .expect("search");
             assert!(page.ignored.is_empty(), "{:?}", page.ignored);
             seen.extend(page.listings.into_iter().map(|l| l.slug));
             match page.next {
@@ -285,7 +289,12 @@ async fn pages_render_on_the_server_with_their_content(db: PgPool) {
 
     let catalog = app.get_html("/catalog?q=%E6%A0%87%E6%B3%A8", "zh-CN").await;
     assert_eq!(catalog.status, StatusCode::OK);
-    assert!(catalog.body.contains("纺织面料缺陷标注数据集"));
+    // The title, with what the search matched marked.
+    assert!(
+        catalog.body.contains("纺织面料缺陷<mark>标注</mark>数据集"),
+        "{}",
+        catalog.body
+    );
 
     let detail = app.get_html("/catalog/textile-annotation", "en").await;
     assert_eq!(detail.status, StatusCode::OK);
@@ -455,7 +464,9 @@ async fn all_results(db: &PgPool, pairs: &[(&str, &str)]) -> usize {
         if let Some(cursor) = &after {
             pairs.push(("after", cursor));
         }
-        let page = service::search(db, &params(&pairs)).await.expect("search");
+        let page = service::search_sql(db, &params(&pairs))
+            .await
+            .expect("search");
         seen += page.listings.len();
         match page.next {
             Some(next) => after = Some(next),
@@ -488,7 +499,9 @@ async fn every_facet_count_is_the_number_of_results_it_leads_to(db: PgPool) {
         ],
     ];
     for base in searches {
-        let page = service::search(&db, &params(base)).await.expect("search");
+        let page = service::search_sql(&db, &params(base))
+            .await
+            .expect("search");
         assert!(page.ignored.is_empty(), "{base:?}");
         let links = facet_links(&page.facets);
         assert!(links.iter().any(|(_, _, n)| *n > 0), "{base:?}: no facets");
@@ -496,7 +509,7 @@ async fn every_facet_count_is_the_number_of_results_it_leads_to(db: PgPool) {
             let mut narrowed: Vec<(&str, &str)> =
                 base.iter().copied().filter(|(k, _)| *k != name).collect();
             narrowed.push((name, value));
-            let results = service::search(&db, &params(&narrowed))
+            let results = service::search_sql(&db, &params(&narrowed))
                 .await
                 .expect("search");
             assert_eq!(results.total, count, "{narrowed:?}");

@@ -5,6 +5,8 @@ pub mod editor;
 pub mod model;
 
 #[cfg(feature = "ssr")]
+pub mod index;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -90,7 +90,10 @@ pub fn CatalogSearchPage() -> impl IntoView {
         {with_data(
             move || {
                 let params = params.clone();
-                async move { service::search(&search_db()?, &params).await }
+                async move {
+                    let index = crate::request::state()?.search_index;
+                    service::search(&search_db()?, &index, &params).await
+                }
             },
             |page| view! { <Results page/> },
         )}
@@ -103,6 +106,7 @@ fn Results(page: CatalogPage) -> impl IntoView {
     let page = StoredValue::new(page);
     let total = page.with_value(|p| p.total);
     let query = page.with_value(|p| p.query.clone());
+    let terms = crate::search::terms_of(query.as_deref());
     let has_filters = page.with_value(|p| p.filters != CatalogFilters::default());
     let summary = move || match &query {
         Some(q) => td_string!(
@@ -142,7 +146,7 @@ fn Results(page: CatalogPage) -> impl IntoView {
                     view! {
                         <ol class="listing-list">
                             {page.with_value(|p| p.listings.clone()).into_iter()
-                                .map(|listing| view! { <li><ListingCardView listing/></li> })
+                                .map(|listing| view! { <li><ListingCardView listing terms=terms.clone()/></li> })
                                 .collect_view()}
                         </ol>
                     }.into_any()

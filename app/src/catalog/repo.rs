@@ -29,7 +29,7 @@ const CARD_MERCHANT_SELECT: &str = "select l.*, m.slug as merchant_slug,
 
 /// A filterable vocabulary column of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dim {
+pub(crate) enum Dim {
     Kind,
     Field,
     Industry,
@@ -41,7 +41,7 @@ enum Dim {
 
 impl Dim {
     /// Every dimension, in the order the facet statement numbers them.
-    const ALL: [Dim; 7] = [
+    pub(crate) const ALL: [Dim; 7] = [
         Dim::Kind,
         Dim::Field,
         Dim::Industry,
@@ -52,7 +52,7 @@ impl Dim {
     ];
 
     /// The dimension's column, and whether it holds an array of values.
-    fn column(self) -> (&'static str, bool) {
+    pub(crate) fn column(self) -> (&'static str, bool) {
         match self {
             Dim::Kind => ("l.kind", false),
             Dim::Field => ("l.service_field", false),
@@ -73,7 +73,7 @@ impl Dim {
     }
 
     /// The value chosen for this dimension, if it is filtered on.
-    fn chosen(self, f: &CatalogFilters) -> Option<&'static str> {
+    pub(crate) fn chosen(self, f: &CatalogFilters) -> Option<&'static str> {
         match self {
             Dim::Kind => f.kind.map(ListingKind::slug),
             Dim::Field => f.field.map(ServiceField::slug),
@@ -359,31 +359,45 @@ pub async fn facets(
     filters: &CatalogFilters,
 ) -> Result<Facets, sqlx::Error> {
     let rows = fetch_facet_rows(db, "", query, filters).await?;
-    let mut facets = Facets::default();
+    let mut counts = Vec::with_capacity(rows.len());
     for row in rows {
         let dim: i32 = row.try_get("dim")?;
-        let value: String = row.try_get("value")?;
-        let n: i64 = row.try_get("n")?;
+        if let Some(dim) = usize::try_from(dim).ok().and_then(|i| Dim::ALL.get(i)) {
+            let value: String = row.try_get("value")?;
+            counts.push((*dim, value, row.try_get::<i64, _>("n")?));
+        }
+    }
+    Ok(facets_from(counts))
+}
+
+/// Facets from (dimension, value, count) triples, each dimension in vocabulary order;
+/// values the vocabulary does not know are left out.
+pub(crate) fn facets_from<S: AsRef<str>>(
+    counts: impl IntoIterator<Item = (Dim, S, i64)>,
+) -> Facets {
+    let mut facets = Facets::default();
+    for (dim, value, n) in counts {
+        let value = value.as_ref();
         match dim {
-            0 => facets
+            Dim::Kind => facets
                 .kind
-                .extend(ListingKind::from_slug(&value).map(|v| (v, n))),
-            1 => facets
+                .extend(ListingKind::from_slug(value).map(|v| (v, n))),
+            Dim::Field => facets
                 .field
-                .extend(ServiceField::from_slug(&value).map(|v| (v, n))),
-            2 => facets
+                .extend(ServiceField::from_slug(value).map(|v| (v, n))),
+            Dim::Industry => facets
                 .industry
-                .extend(Industry::from_slug(&value).map(|v| (v, n))),
-            3 => facets
+                .extend(Industry::from_slug(value).map(|v| (v, n))),
+            Dim::Delivery => facets
                 .delivery
-                .extend(DeliveryMode::from_slug(&value).map(|v| (v, n))),
-            4 => facets
+                .extend(DeliveryMode::from_slug(value).map(|v| (v, n))),
+            Dim::Pricing => facets
                 .pricing
-                .extend(PricingModel::from_slug(&value).map(|v| (v, n))),
-            5 => facets.tier.extend(Tier::from_slug(&value).map(|v| (v, n))),
-            _ => facets
+                .extend(PricingModel::from_slug(value).map(|v| (v, n))),
+            Dim::Tier => facets.tier.extend(Tier::from_slug(value).map(|v| (v, n))),
+            Dim::Region => facets
                 .region
-                .extend(Region::from_slug(&value).map(|v| (v, n))),
+                .extend(Region::from_slug(value).map(|v| (v, n))),
         }
     }
     // In vocabulary order, so the page lists them the same way every time.
@@ -394,7 +408,7 @@ pub async fn facets(
     facets.pricing.sort();
     facets.tier.sort();
     facets.region.sort();
-    Ok(facets)
+    facets
 }
 
 /// Which listing [`find_detail`] reads.
@@ -530,6 +544,62 @@ pub async fn explain_search(
         .await?;
     let facets = fetch_facet_rows(db, EXPLAIN, query, filters).await?;
     Ok((plan(results)?, plan(facets)?))
+}
+
+/// The cards of the public listings among `ids`, in no particular order: the search
+/// index has chosen the page, and this reads its rows by primary key. A listing that
+/// stopped being public since is simply missing.
+pub async fn public_cards(
+    db: impl PgExecutor<'_>,
+    ids: &[i64],
+) -> Result<Vec<ListingCard>, sqlx::Error> {
+    let mut sql = QueryBuilder::<Postgres>::new(CARD_SELECT);
+    sql.push(
+        " from listing l join merchant m on m.merchant_id = l.merchant_id \
+         where l.is_public and l.listing_id = any(",
+    );
+    sql.push_bind(ids.to_vec()).push(")");
+    sql.build().fetch_all(db).await?.iter().map(card).collect()
+}
+
+/// What the search index reads of public listings (all of them, or those among `ids`),
+/// in id order: PostgreSQL's own lexemes and each dimension's values as an array.
+pub(crate) fn indexed_listings_statement<'a>(ids: Option<&[i64]>) -> QueryBuilder<'a, Postgres> {
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "select l.listing_id, l.price_fen, tsvector_to_array(l.search_doc) as terms,
+                tsvector_to_array(l.title_doc) as title_terms",
+    );
+    for (i, dim) in Dim::ALL.into_iter().enumerate() {
+        // `i` and the column are constants of `Dim`, never input.
+        match dim.column() {
+            (column, true) => sql.push(format_args!(", {column} as d{i}")),
+            (column, false) => sql.push(format_args!(", array[{column}] as d{i}")),
+        };
+    }
+    sql.push(" from listing l where l.is_public");
+    if let Some(ids) = ids {
+        sql.push(" and l.listing_id = any(")
+            .push_bind(ids.to_vec())
+            .push(")");
+    }
+    sql.push(" order by l.listing_id");
+    sql
+}
+
+/// A row of [`indexed_listings_statement`].
+pub(crate) fn indexed_listing(row: &PgRow) -> Result<super::index::ListingDoc, sqlx::Error> {
+    let id: i64 = row.try_get("listing_id")?;
+    let mut values: [Vec<String>; super::index::DIMS] = Default::default();
+    for (i, slot) in values.iter_mut().enumerate() {
+        *slot = row.try_get(format!("d{i}").as_str())?;
+    }
+    Ok(crate::index::Doc {
+        id: crate::index::bit_of(id, "listing_id")?,
+        terms: row.try_get("terms")?,
+        title_terms: row.try_get("title_terms")?,
+        values,
+        key: row.try_get("price_fen")?,
+    })
 }
 
 /// A merchant's published listings, newest first.

@@ -2,11 +2,13 @@
 
 use sqlx::PgPool;
 
+use super::index::ListingIndex;
 use super::model::{
     CatalogFilters, CatalogPage, CatalogParams, Cursor, IgnoredParam, ListingDetail, Sort,
 };
 use super::repo;
 use crate::error::AppError;
+use crate::index::sync::SearchIndex;
 use crate::search::SearchQuery;
 use crate::url_params::parse_param;
 use crate::vocab::{DeliveryMode, Industry, ListingKind, PricingModel, Region, ServiceField, Tier};
@@ -73,8 +75,49 @@ pub fn parse_params(params: &CatalogParams) -> ParsedSearch {
     }
 }
 
-/// One page of the catalog with its facet counts.
-pub async fn search(db: &PgPool, params: &CatalogParams) -> Result<CatalogPage, AppError> {
+/// One page of the catalog with its facet counts: from the search index, or from SQL
+/// while the index is being built.
+pub async fn search(
+    db: &PgPool,
+    index: &SearchIndex,
+    params: &CatalogParams,
+) -> Result<CatalogPage, AppError> {
+    match index.current() {
+        Some(snapshot) => search_index(db, &snapshot.listings, parse_params(params)).await,
+        None => search_sql(db, params).await,
+    }
+}
+
+/// The index's page: matches, counts and the page's ids from memory, then the page's
+/// rows by primary key.
+async fn search_index(
+    db: &PgPool,
+    index: &ListingIndex,
+    parsed: ParsedSearch,
+) -> Result<CatalogPage, AppError> {
+    let found = index.search(parsed.query.as_ref(), &parsed.filters);
+    let limit = PAGE_SIZE as usize;
+    let mut keys = index.page(&found, parsed.sort, parsed.after, limit + 1);
+    let next = (keys.len() > limit).then(|| keys[limit - 1].1);
+    keys.truncate(limit);
+    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+    let mut cards = repo::public_cards(db, &ids).await?;
+    cards.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
+    Ok(CatalogPage {
+        query: parsed.query.as_ref().map(|q| q.text().to_owned()),
+        total: found.total(),
+        facets: found.facets,
+        filters: parsed.filters,
+        sort: parsed.sort,
+        listings: cards,
+        next: next.map(Cursor::encode),
+        ignored: parsed.ignored,
+    })
+}
+
+/// One page of the catalog with its facet counts, all from SQL: the path before the index
+/// is built, and the oracle the index is tested against.
+pub async fn search_sql(db: &PgPool, params: &CatalogParams) -> Result<CatalogPage, AppError> {
     let parsed = parse_params(params);
     let (listings, next) = repo::search(
         db,

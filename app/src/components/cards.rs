@@ -6,7 +6,20 @@ use super::labels;
 use crate::catalog::model::ListingCard;
 use crate::i18n::{t, use_i18n};
 use crate::merchants::model::MerchantCard;
+use crate::search::{Term, highlight};
 use crate::vocab::Tier;
+
+/// `text` with what a search matched in it marked (`<mark>`); plain without a search.
+#[component]
+pub fn Marked(text: String, #[prop(optional)] terms: Vec<Term>) -> impl IntoView {
+    highlight(&text, &terms)
+        .into_iter()
+        .map(|(part, hit)| match hit {
+            true => view! { <mark>{part.to_owned()}</mark> }.into_any(),
+            false => part.to_owned().into_any(),
+        })
+        .collect_view()
+}
 
 #[component]
 pub fn TierBadge(tier: Tier) -> impl IntoView {
@@ -33,7 +46,12 @@ pub fn RatingBadge(rating: crate::deals::model::Rating) -> impl IntoView {
 }
 
 #[component]
-pub fn MerchantCardView(merchant: MerchantCard) -> impl IntoView {
+pub fn MerchantCardView(
+    merchant: MerchantCard,
+    /// The terms of the search that found it, to mark in its name and summary.
+    #[prop(optional)]
+    terms: Vec<Term>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/merchants/{}", merchant.slug);
     let MerchantCard {
@@ -48,10 +66,14 @@ pub fn MerchantCardView(merchant: MerchantCard) -> impl IntoView {
         ..
     } = merchant;
     let (name_zh2, name_en2) = (name_zh.clone(), name_en.clone());
+    let terms2 = terms.clone();
     view! {
         <article class="card merchant-card">
             <h3 class="merchant-card__name">
-                <a href=href>{move || labels::pick(i18n.get_locale(), &name_zh, &name_en).to_owned()}</a>
+                <a href=href>{move || {
+                    let text = labels::pick(i18n.get_locale(), &name_zh, &name_en).to_owned();
+                    view! { <Marked text terms=terms.clone()/> }
+                }}</a>
             </h3>
             <p class="merchant-card__alt" aria-hidden="true">
                 {move || labels::other(i18n.get_locale(), &name_zh2, &name_en2).to_owned()}
@@ -63,7 +85,10 @@ pub fn MerchantCardView(merchant: MerchantCard) -> impl IntoView {
                 <RatingBadge rating/>
             </p>
             <p class="merchant-card__summary">
-                {move || labels::pick(i18n.get_locale(), &summary_zh, &summary_en).to_owned()}
+                {move || {
+                    let text = labels::pick(i18n.get_locale(), &summary_zh, &summary_en).to_owned();
+                    view! { <Marked text terms=terms2.clone()/> }
+                }}
             </p>
             <ul class="tags" aria-label=move || crate::i18n::t_string!(i18n, profile.fields)>
                 {service_fields
@@ -76,7 +101,12 @@ pub fn MerchantCardView(merchant: MerchantCard) -> impl IntoView {
 }
 
 #[component]
-pub fn ListingCardView(listing: ListingCard) -> impl IntoView {
+pub fn ListingCardView(
+    listing: ListingCard,
+    /// The terms of the search that found it, to mark in its title and summary.
+    #[prop(optional)]
+    terms: Vec<Term>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/catalog/{}", listing.slug);
     let merchant_href = format!("/merchants/{}", listing.merchant_slug);
@@ -93,16 +123,23 @@ pub fn ListingCardView(listing: ListingCard) -> impl IntoView {
         merchant_tier,
         ..
     } = listing;
+    let terms2 = terms.clone();
     view! {
         <article class="card listing-card">
             <p class="meta">
                 <span class=format!("kind kind--{}", kind.slug())>{move || labels::kind(i18n.get_locale(), kind)}</span>
             </p>
             <h3 class="listing-card__title">
-                <a href=href>{move || labels::pick(i18n.get_locale(), &title_zh, &title_en).to_owned()}</a>
+                <a href=href>{move || {
+                    let text = labels::pick(i18n.get_locale(), &title_zh, &title_en).to_owned();
+                    view! { <Marked text terms=terms.clone()/> }
+                }}</a>
             </h3>
             <p class="listing-card__summary">
-                {move || labels::pick(i18n.get_locale(), &summary_zh, &summary_en).to_owned()}
+                {move || {
+                    let text = labels::pick(i18n.get_locale(), &summary_zh, &summary_en).to_owned();
+                    view! { <Marked text terms=terms2.clone()/> }
+                }}
             </p>
             <p class="listing-card__foot">
                 <span class="price">{move || labels::price(i18n.get_locale(), pricing_model, price_fen)}</span>

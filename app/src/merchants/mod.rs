@@ -4,6 +4,8 @@ pub mod api;
 pub mod model;
 
 #[cfg(feature = "ssr")]
+pub mod index;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;

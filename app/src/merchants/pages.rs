@@ -32,7 +32,10 @@ pub fn DirectoryPageView() -> impl IntoView {
         {with_data(
             move || {
                 let params = params.clone();
-                async move { service::directory(&search_db()?, &params).await }
+                async move {
+                    let index = crate::request::state()?.search_index;
+                    service::directory(&search_db()?, &index, &params).await
+                }
             },
             |page| view! { <Directory page/> },
         )}
@@ -98,6 +101,7 @@ fn Directory(page: DirectoryPage) -> impl IntoView {
         )
     });
     let empty = merchants.is_empty();
+    let terms = crate::search::terms_of(query.as_deref());
     view! {
         <IgnoredNotices ignored/>
         <form class="filters card" method="get" action="/merchants">
@@ -122,7 +126,7 @@ fn Directory(page: DirectoryPage) -> impl IntoView {
             view! {
                 <h2 class="visually-hidden">{t!(i18n, directory.results)}</h2>
                 <ul class="card-grid">
-                    {merchants.into_iter().map(|merchant| view! { <li><MerchantCardView merchant/></li> }).collect_view()}
+                    {merchants.into_iter().map(|merchant| view! { <li><MerchantCardView merchant terms=terms.clone()/></li> }).collect_view()}
                 </ul>
             }.into_any()
         }}

@@ -61,7 +61,7 @@ pub struct DirectoryFilter<'a> {
 }
 
 /// A tier's place in the directory, as the generated column `merchant.tier_rank` has it.
-fn tier_rank(tier: Tier) -> i16 {
+pub(crate) fn tier_rank(tier: Tier) -> i16 {
     match tier {
         Tier::Leading => 1,
         Tier::Growing => 2,
@@ -179,6 +179,56 @@ pub async fn directory_probing(
         cards.push(card(row)?);
     }
     Ok(crate::db::split_page(cards, &keys, limit))
+}
+
+/// The cards of the approved merchants among `ids`, in no particular order: the search
+/// index has chosen the page, and this reads its rows by primary key.
+pub async fn approved_cards(
+    db: impl PgExecutor<'_>,
+    ids: &[i64],
+) -> Result<Vec<MerchantCard>, sqlx::Error> {
+    let mut sql = QueryBuilder::<Postgres>::new("select ");
+    sql.push(CARD_COLUMNS)
+        .push(" from merchant m where m.status = ")
+        .push_bind(MerchantStatus::Approved.slug())
+        .push(" and m.merchant_id = any(")
+        .push_bind(ids.to_vec())
+        .push(")");
+    sql.build().fetch_all(db).await?.iter().map(card).collect()
+}
+
+/// What the search index reads of approved merchants (all, or those among `ids`), in
+/// id order: PostgreSQL's own lexemes, then tier, service fields and region.
+pub(crate) fn indexed_merchants_statement<'a>(ids: Option<&[i64]>) -> QueryBuilder<'a, Postgres> {
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "select m.merchant_id, tsvector_to_array(m.search_doc) as terms,
+                array[m.tier] as tiers, m.service_fields, array[m.region] as regions
+         from merchant m where m.status = ",
+    );
+    sql.push_bind(MerchantStatus::Approved.slug());
+    if let Some(ids) = ids {
+        sql.push(" and m.merchant_id = any(")
+            .push_bind(ids.to_vec())
+            .push(")");
+    }
+    sql.push(" order by m.merchant_id");
+    sql
+}
+
+/// A row of [`indexed_merchants_statement`].
+pub(crate) fn indexed_merchant(row: &PgRow) -> Result<super::index::MerchantDoc, sqlx::Error> {
+    let id: i64 = row.try_get("merchant_id")?;
+    Ok(crate::index::Doc {
+        id: crate::index::bit_of(id, "merchant_id")?,
+        terms: row.try_get("terms")?,
+        title_terms: Vec::new(),
+        values: [
+            row.try_get("tiers")?,
+            row.try_get("service_fields")?,
+            row.try_get("regions")?,
+        ],
+        key: None,
+    })
 }
 
 /// An approved merchant's profile, without its listings (see [`public_listings`]).

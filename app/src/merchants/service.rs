@@ -2,16 +2,25 @@
 
 use sqlx::PgPool;
 
-use super::model::{DirectoryCursor, DirectoryPage, DirectoryParams, Formation, MerchantProfile};
+use super::index::MerchantIndex;
+use super::model::{
+    DirectoryCursor, DirectoryPage, DirectoryParams, Formation, MerchantCard, MerchantProfile,
+};
 use super::repo::{self, DirectoryFilter};
 use crate::error::AppError;
+use crate::index::sync::SearchIndex;
 use crate::search::SearchQuery;
 use crate::url_params::parse_param as param;
 use crate::vocab::{Region, ServiceField, Tier};
 
 pub const PAGE_SIZE: i64 = 24;
 
-pub async fn directory(db: &PgPool, params: &DirectoryParams) -> Result<DirectoryPage, AppError> {
+/// A page of the directory: chosen by the search index, or by SQL while it is built.
+pub async fn directory(
+    db: &PgPool,
+    index: &SearchIndex,
+    params: &DirectoryParams,
+) -> Result<DirectoryPage, AppError> {
     let mut ignored = Vec::new();
     let tier = param("tier", &params.tier, Tier::from_slug, &mut ignored);
     let field = param(
@@ -35,7 +44,10 @@ pub async fn directory(db: &PgPool, params: &DirectoryParams) -> Result<Director
         field,
         region,
     };
-    let (merchants, next) = repo::directory(db, &filter, after, PAGE_SIZE).await?;
+    let (merchants, next) = match index.current() {
+        Some(snapshot) => from_index(db, &snapshot.merchants, &filter, after, PAGE_SIZE).await?,
+        None => repo::directory(db, &filter, after, PAGE_SIZE).await?,
+    };
     Ok(DirectoryPage {
         query: query.as_ref().map(|q| q.text().to_owned()),
         tier,
@@ -56,15 +68,49 @@ pub async fn profile(db: &PgPool, slug: &str) -> Result<MerchantProfile, AppErro
     Ok(profile)
 }
 
-pub async fn formation(db: &PgPool) -> Result<Formation, AppError> {
-    let (per_tier, per_field, listings) = repo::formation_counts(db).await?;
+/// A page of merchants the index chose, read by primary key, and the next page's cursor.
+async fn from_index(
+    db: &PgPool,
+    index: &MerchantIndex,
+    filter: &DirectoryFilter<'_>,
+    after: Option<DirectoryCursor>,
+    limit: i64,
+) -> Result<(Vec<MerchantCard>, Option<DirectoryCursor>), sqlx::Error> {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let mut keys = index.directory(filter, after, limit + 1);
+    let next = (limit > 0 && keys.len() > limit).then(|| keys[limit - 1].1);
+    keys.truncate(limit);
+    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+    let mut cards = repo::approved_cards(db, &ids).await?;
+    cards.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
+    Ok((cards, next))
+}
+
+/// The home page's figures: approved merchants per tier and field, public listings, and
+/// the leading merchants. From the index: no counting per page view.
+pub async fn formation(db: &PgPool, index: &SearchIndex) -> Result<Formation, AppError> {
     let leading_only = DirectoryFilter {
         query: None,
         tier: Some(Tier::Leading),
         field: None,
         region: None,
     };
-    let (leading, _) = repo::directory(db, &leading_only, None, 20).await?;
+    let Some(snapshot) = index.current() else {
+        let (per_tier, per_field, listings) = repo::formation_counts(db).await?;
+        let (leading, _) = repo::directory(db, &leading_only, None, 20).await?;
+        return Ok(Formation {
+            per_tier,
+            per_field,
+            listings,
+            leading,
+        });
+    };
+    let (per_tier, per_field) = (
+        snapshot.merchants.per_tier(),
+        snapshot.merchants.per_field(),
+    );
+    let listings = i64::try_from(snapshot.listings.bitmaps.len()).unwrap_or(i64::MAX);
+    let (leading, _) = from_index(db, &snapshot.merchants, &leading_only, None, 20).await?;
     Ok(Formation {
         per_tier,
         per_field,

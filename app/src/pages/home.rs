@@ -27,7 +27,10 @@ pub fn HomePage() -> impl IntoView {
             </form>
         </section>
         {super::with_data(
-            || async { formation(&super::db()?).await },
+            || async {
+                let index = crate::request::state()?.search_index;
+                formation(&super::db()?, &index).await
+            },
             move |formation| {
                 let merchants: i64 = formation.per_tier.iter().map(|(_, n)| n).sum();
                 let per_field = formation.per_field.clone();

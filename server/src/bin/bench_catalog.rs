@@ -174,7 +174,9 @@ async fn main() -> ExitCode {
     );
     for (name, params) in scenarios() {
         let timed = time_runs(args.iterations, || async {
-            service::search(&db, &params).await.map(|page| page.total)
+            service::search_sql(&db, &params)
+                .await
+                .map(|page| page.total)
         })
         .await;
         if !report(name, timed) {
@@ -184,7 +186,7 @@ async fn main() -> ExitCode {
     println!();
     for (name, params) in directory_scenarios() {
         let timed = time_runs(args.iterations, || async {
-            merchants::service::directory(&db, &params)
+            merchants::service::directory(&db, &app::index::sync::SearchIndex::default(), &params)
                 .await
                 .map(|page| page.merchants.len() as i64)
         })

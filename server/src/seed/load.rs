@@ -150,9 +150,6 @@ pub async fn load_market(
         spinner.finish();
     }
 
-    // Fresh statistics, so the first catalog queries get good plans.
-    sqlx::query("analyze merchant").execute(&mut *conn).await?;
-    sqlx::query("analyze listing").execute(&mut *conn).await?;
     Ok(Loaded {
         merchants,
         listings,

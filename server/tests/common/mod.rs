@@ -30,6 +30,9 @@ pub struct TestApp {
     pub files_dir: std::path::PathBuf,
     /// The session cookie's name and value, as a browser would keep it.
     pub cookie_name: &'static str,
+    /// The router's search index, brought up to date before each request (a server's
+    /// task does it within a second; a test must not wait for that).
+    pub search_index: app::index::sync::SearchIndex,
     pub session: Option<String>,
     /// The client address the trusted proxy reports, if any.
     pub forwarded_for: Option<String>,
@@ -93,14 +96,22 @@ impl TestApp {
             .to_owned();
         let files_dir = files_dir_of(&database);
         let files = server::files::local(&files_dir).expect("a files folder");
-        let router = startup::router(settings, startup::Pools::shared(db.clone()), mailer, files)
-            .layer(MockConnectInfo(SocketAddr::from((PROXY, 40000))));
+        let search_index = app::index::sync::SearchIndex::default();
+        let router = startup::router(
+            settings,
+            startup::Pools::shared(db.clone()),
+            mailer,
+            files,
+            search_index.clone(),
+        )
+        .layer(MockConnectInfo(SocketAddr::from((PROXY, 40000))));
         Self {
             router,
             db,
             mail_dir,
             files_dir,
             cookie_name: server::sessions::cookie_name(settings.secure_cookies()),
+            search_index,
             session: None,
             forwarded_for: None,
         }
@@ -182,6 +193,8 @@ impl TestApp {
 
     pub async fn request(&mut self, mut request: Request<Body>) -> TestResponse {
         self.prepare(&mut request);
+        // Tests of a database outage cannot catch up: the index stays as it was.
+        let _ = self.search_index.catch_up(&self.db).await;
         let response = self
             .router
             .clone()
