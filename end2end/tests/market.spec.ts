@@ -67,6 +67,8 @@ test('the catalog in Chinese', async ({ browser }, testInfo) => {
   await open(page, testInfo, '/catalog?q=%E6%95%B0%E6%8D%AE%E5%AE%89%E5%85%A8');
   await expect(page.getByRole('heading', { level: 1, name: '产品目录' })).toBeVisible();
   await expect(page.locator('.results__count')).toContainText('“数据安全”共');
+  // What matched is marked in the results.
+  await expect(page.locator('.listing-card mark').first()).toHaveText(/数据|安全/);
   await context.close();
 });
 

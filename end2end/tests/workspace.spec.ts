@@ -78,8 +78,11 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await applicant.getByRole('button', { name: '上架' }).click();
   await expect(applicant.getByTestId('listing-status')).toHaveText('已上架');
   const search = `/catalog?q=${encodeURIComponent("冷轧钢卷")}`;
-  await open(applicant, testInfo, search);
-  await expect(applicant.getByRole('link', { name: title })).toBeVisible();
+  // Search follows a change within a second (each server's index catches up on its own).
+  await expect(async () => {
+    await open(applicant, testInfo, search);
+    await expect(applicant.getByRole('link', { name: title })).toBeVisible({ timeout: 250 });
+  }).toPass({ timeout: 5000 });
 
   await open(operator, testInfo, `/admin/merchants?q=${encodeURIComponent(english)}`);
   await operator.getByRole('link', { name: english }).click();
@@ -88,8 +91,10 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await moderated.getByLabel('Reason').fill('样例含未脱敏字段');
   await moderated.getByRole('button', { name: 'Suspend listing' }).click();
   await expect(operator.getByTestId('done')).toBeVisible();
-  await open(applicant, testInfo, search);
-  await expect(applicant.getByRole('link', { name: title })).toHaveCount(0);
+  await expect(async () => {
+    await open(applicant, testInfo, search);
+    await expect(applicant.getByRole('link', { name: title })).toHaveCount(0, { timeout: 250 });
+  }).toPass({ timeout: 5000 });
   await open(applicant, testInfo, '/merchant/listings');
   await expect(applicant.getByTestId('own-listings')).toContainText('样例含未脱敏字段');
 

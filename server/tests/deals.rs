@@ -620,6 +620,28 @@ async fn orders_are_seen_by_their_parties_and_the_operator_only(db: PgPool) {
         make_move(&mut operator, id, "accept", "").await.status,
         StatusCode::NOT_FOUND
     );
+    // The console lists every order of the market, by status.
+    let all = operator.get_html("/admin/orders", "en").await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert!(
+        all.body.contains(&format!("href=\"{page}\"")),
+        "{}",
+        all.body
+    );
+    let placed = operator
+        .get_html("/admin/orders?status=placed", "zh-CN")
+        .await;
+    assert!(placed.body.contains(&format!("href=\"{page}\"")));
+    let done = operator
+        .get_html("/admin/orders?status=completed", "en")
+        .await;
+    assert!(!done.body.contains(&format!("href=\"{page}\"")));
+    for outsider in [&mut stranger, &mut rival] {
+        assert_eq!(
+            outsider.get_html("/admin/orders", "en").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
     assert_eq!(
         stranger.get_html("/merchant/orders", "en").await.status,
         StatusCode::FORBIDDEN

@@ -797,6 +797,7 @@ async fn console_pages_send_visitors_to_sign_in_and_refuse_others(db: PgPool) {
         "/admin/merchants",
         "/admin/merchants/1",
         "/admin/audit",
+        "/admin/orders",
         "/merchant",
         "/merchant/team",
         "/merchant/profile",

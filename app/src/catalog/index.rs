@@ -3,12 +3,13 @@
 //! counted with every other filter applied, as the SQL path counts it.
 
 use std::collections::BinaryHeap;
+use std::sync::Arc;
 
 use roaring::RoaringBitmap;
 
 use super::model::{CatalogFilters, Cursor, Facets, Sort};
 use super::repo::{Dim, facets_from};
-use crate::index::{Bitmaps, Doc, newest};
+use crate::index::{Bitmaps, Doc, Recent, newest};
 use crate::search::SearchQuery;
 
 /// How many filter dimensions a listing has values in, in [`Dim::ALL`] order.
@@ -16,10 +17,32 @@ pub const DIMS: usize = Dim::ALL.len();
 
 pub type ListingDoc = Doc<DIMS>;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct ListingIndex {
     pub bitmaps: Bitmaps<DIMS>,
+    recent: Recent<Question, Answer>,
 }
+
+/// A search as the recent answers are keyed: by its lexemes, not the text typed.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Question {
+    tsquery: Option<String>,
+    filters: CatalogFilters,
+    sort: Sort,
+    after: Option<Cursor>,
+    n: usize,
+}
+
+/// What a results page needs from the index: the counts, and its ids with their cursors.
+#[derive(Debug)]
+pub struct Answer {
+    pub total: i64,
+    pub facets: Facets,
+    pub page: Vec<(i64, Cursor)>,
+}
+
+/// How many of the broadest words each new version answers before it is swapped in.
+const WARMED_WORDS: usize = 12;
 
 /// What a search matches, before paging.
 #[derive(Debug, Clone)]
@@ -38,9 +61,52 @@ impl Found {
 }
 
 impl ListingIndex {
-    pub fn build(docs: impl IntoIterator<Item = ListingDoc>) -> Self {
+    pub fn new(bitmaps: Bitmaps<DIMS>) -> Self {
         Self {
-            bitmaps: Bitmaps::build(docs),
+            bitmaps,
+            recent: Recent::default(),
+        }
+    }
+
+    pub fn build(docs: impl IntoIterator<Item = ListingDoc>) -> Self {
+        Self::new(Bitmaps::build(docs))
+    }
+
+    /// Up to `n` results after `after` with the counts: kept for this version.
+    pub fn answer(
+        &self,
+        query: Option<&SearchQuery>,
+        filters: &CatalogFilters,
+        sort: Sort,
+        after: Option<Cursor>,
+        n: usize,
+    ) -> Arc<Answer> {
+        let question = Question {
+            tsquery: query.map(|q| q.tsquery().to_owned()),
+            filters: filters.clone(),
+            sort,
+            after,
+            n,
+        };
+        self.recent.get_or(question, || {
+            let found = self.search(query, filters);
+            Answer {
+                total: found.total(),
+                page: self.page(&found, sort, after, n),
+                facets: found.facets,
+            }
+        })
+    }
+
+    /// Answers the first page of the broadest words (the costliest searches) as the
+    /// catalog asks for it, so that they are ready when this version is swapped in.
+    pub fn warm(&self) {
+        let n = super::service::PAGE_SIZE as usize + 1;
+        for lexeme in self.bitmaps.broadest_terms(WARMED_WORDS) {
+            if let Some(query) = SearchQuery::parse(lexeme) {
+                let filters = CatalogFilters::default();
+                self.answer(Some(&query), &filters, Sort::Relevance, None, n);
+            }
         }
     }
 
@@ -262,6 +328,34 @@ mod tests {
         );
         assert_eq!(found.total(), 0);
         assert_eq!(found.facets.field, vec![(ServiceField::DataTechnology, 4)]);
+    }
+
+    #[test]
+    fn answers_are_kept_for_their_version_by_lexemes_not_by_the_text_typed() {
+        let index = market();
+        let filters = CatalogFilters::default();
+        let ask = |typed: &str| {
+            let query = SearchQuery::parse(typed);
+            index.answer(query.as_ref(), &filters, Sort::Relevance, None, 21)
+        };
+        let first = ask("Annotation");
+        assert_eq!((first.total, first.page.len()), (2, 2));
+        assert!(
+            Arc::ptr_eq(&first, &ask("  annotation ")),
+            "the same lexemes"
+        );
+        assert!(!Arc::ptr_eq(&first, &ask("annotation data")));
+        // A new version starts with nothing kept.
+        assert!(!Arc::ptr_eq(
+            &first,
+            &market().answer(
+                SearchQuery::parse("annotation").as_ref(),
+                &filters,
+                Sort::Relevance,
+                None,
+                21
+            )
+        ));
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct CatalogParams {
     pub after: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Sort {
     Relevance,
     Newest,
@@ -47,7 +47,7 @@ impl Sort {
 }
 
 /// The filters a search applies, parsed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CatalogFilters {
     pub kind: Option<ListingKind>,
     pub field: Option<ServiceField>,
@@ -61,7 +61,7 @@ pub struct CatalogFilters {
 pub use crate::url_params::IgnoredParam;
 
 /// Where a results page continues: the sort key of its last row.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Cursor {
     /// Title matches come before text-only matches; each group newest first.
     Relevance {

@@ -95,18 +95,22 @@ async fn search_index(
     index: &ListingIndex,
     parsed: ParsedSearch,
 ) -> Result<CatalogPage, AppError> {
-    let found = index.search(parsed.query.as_ref(), &parsed.filters);
     let limit = PAGE_SIZE as usize;
-    let mut keys = index.page(&found, parsed.sort, parsed.after, limit + 1);
-    let next = (keys.len() > limit).then(|| keys[limit - 1].1);
-    keys.truncate(limit);
-    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+    let answer = index.answer(
+        parsed.query.as_ref(),
+        &parsed.filters,
+        parsed.sort,
+        parsed.after,
+        limit + 1,
+    );
+    let next = (answer.page.len() > limit).then(|| answer.page[limit - 1].1);
+    let ids: Vec<i64> = answer.page.iter().take(limit).map(|(id, _)| *id).collect();
     let mut cards = repo::public_cards(db, &ids).await?;
     cards.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
     Ok(CatalogPage {
         query: parsed.query.as_ref().map(|q| q.text().to_owned()),
-        total: found.total(),
-        facets: found.facets,
+        total: answer.total,
+        facets: answer.facets.clone(),
         filters: parsed.filters,
         sort: parsed.sort,
         listings: cards,

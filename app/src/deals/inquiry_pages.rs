@@ -138,13 +138,13 @@ pub fn QuotesTable(
                                     <br/><TierBadge tier=q.merchant_tier/><RatingBadge rating=q.rating/>
                                     <br/><span class="muted">{td_string!(locale, quotes.completed_orders, count = q.completed_orders)}</span>
                                 </td>
-                                <td class="num">{labels::price(locale, q.pricing_model, Some(q.unit_price_fen))}</td>
-                                <td class="num">{q.quantity}</td>
-                                <td class="num"><strong>{format_fen(q.total_fen)}</strong></td>
-                                <td class="num">{q.delivery_days}</td>
-                                <td>{q.valid_until}</td>
-                                <td class="prose">{q.terms}</td>
-                                <td>
+                                <td class="num" data-label=td_string!(locale, quotes.unit_price)>{labels::price(locale, q.pricing_model, Some(q.unit_price_fen))}</td>
+                                <td class="num" data-label=td_string!(locale, quotes.quantity)>{q.quantity}</td>
+                                <td class="num" data-label=td_string!(locale, orders.total)><strong>{format_fen(q.total_fen)}</strong></td>
+                                <td class="num" data-label=td_string!(locale, quotes.delivery_days)>{q.delivery_days}</td>
+                                <td data-label=td_string!(locale, quotes.valid_until)>{q.valid_until}</td>
+                                <td class="prose" data-label=td_string!(locale, quotes.terms)>{q.terms}</td>
+                                <td data-label=td_string!(locale, orders.status)>
                                     <span class="badge">{labels::quote_status(locale, q.status)}</span>
                                     {q.order_id.map(|o| view! { " " <a href=format!("/orders/{o}")>{td_string!(locale, orders.number, order = o)}</a> })}
                                     {(live && buyer_may_answer).then(|| view! {

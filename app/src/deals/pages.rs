@@ -73,7 +73,7 @@ fn event_badge(locale: Locale, from: Option<OrderStatus>, to: OrderStatus) -> An
 }
 
 /// Status filter chips and the table of a list of orders.
-fn order_table(
+pub(crate) fn order_table(
     locale: Locale,
     base: &'static str,
     status: Option<OrderStatus>,
@@ -127,7 +127,7 @@ fn order_table(
     }
 }
 
-fn list_query() -> (Option<OrderStatus>, Option<i64>) {
+pub(crate) fn list_query() -> (Option<OrderStatus>, Option<i64>) {
     let status = query("status").as_deref().and_then(OrderStatus::from_slug);
     (status, query("after").and_then(|a| a.parse().ok()))
 }

@@ -361,6 +361,19 @@ pub async fn sold(
     Ok((membership, rows, next))
 }
 
+/// A page of every order in the market, for the operator.
+pub async fn market(
+    db: &PgPool,
+    user: &CurrentUser,
+    status: Option<OrderStatus>,
+    after: Option<i64>,
+) -> Result<(Vec<OrderRow>, Option<i64>), AppError> {
+    if user.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    page(db, OrdersOf::Market, status, after).await
+}
+
 async fn page(
     db: &PgPool,
     of: OrdersOf,

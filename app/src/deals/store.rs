@@ -384,6 +384,8 @@ pub async fn find(db: &PgPool, order_id: i64) -> Result<Option<Order>, sqlx::Err
 pub enum OrdersOf {
     Buyer(i64),
     Merchant(i64),
+    /// Every order of the market (the operator's console), with its merchant.
+    Market,
 }
 
 /// A page of orders, newest first, `limit` rows after the order `after`.
@@ -405,6 +407,9 @@ pub async fn list(
         OrdersOf::Merchant(id) => q
             .push("u.display_name as party_zh, u.display_name as party_en from orders o join app_user u on u.app_user_id = o.buyer_id where o.merchant_id = ")
             .push_bind(id),
+        OrdersOf::Market => q.push(
+            "m.name_zh as party_zh, m.name_en as party_en from orders o join merchant m on m.merchant_id = o.merchant_id where true",
+        ),
     };
     if let Some(status) = status {
         q.push(" and o.status = ").push_bind(status.slug());

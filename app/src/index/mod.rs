@@ -16,8 +16,9 @@
 pub mod sync;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
 use std::ops::Bound;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use roaring::RoaringBitmap;
 
@@ -181,6 +182,21 @@ impl<const D: usize> Bitmaps<D> {
         self.terms.len()
     }
 
+    /// The `n` lexemes found in the most rows: the searches that cost the most.
+    pub fn broadest_terms(&self, n: usize) -> Vec<&str> {
+        let mut terms: Vec<(u64, &str)> = self
+            .terms
+            .iter()
+            .map(|(lexeme, postings)| (postings.any.len(), &**lexeme))
+            .collect();
+        terms.sort_unstable_by(|a, b| b.cmp(a));
+        terms
+            .into_iter()
+            .take(n)
+            .map(|(_, lexeme)| lexeme)
+            .collect()
+    }
+
     /// The rows with `value` in dimension `dim` (none for a value nobody has).
     pub fn value(&self, dim: usize, value: &str) -> Option<&RoaringBitmap> {
         self.values[dim].get(value).map(|bitmap| &**bitmap)
@@ -288,6 +304,41 @@ impl<const D: usize> Bitmaps<D> {
             title |= &postings.title;
         }
         (any, title)
+    }
+}
+
+/// Recent answers computed from one version of an index. It lives and dies with that
+/// version, so it never answers from an older one; when full it starts afresh.
+#[derive(Debug)]
+pub struct Recent<K, V> {
+    answers: Mutex<HashMap<K, Arc<V>>>,
+}
+
+impl<K, V> Default for Recent<K, V> {
+    fn default() -> Self {
+        Self {
+            answers: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<K: Hash + Eq, V> Recent<K, V> {
+    /// How many answers are kept (each a page of ids and its counts: a few kB).
+    const CAPACITY: usize = 2048;
+
+    /// The answer for `key`, computed (outside the lock) when it is not kept yet.
+    pub fn get_or(&self, key: K, compute: impl FnOnce() -> V) -> Arc<V> {
+        let lock = || self.answers.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(answer) = lock().get(&key) {
+            return answer.clone();
+        }
+        let answer = Arc::new(compute());
+        let mut answers = lock();
+        if answers.len() >= Self::CAPACITY {
+            answers.clear();
+        }
+        answers.insert(key, answer.clone());
+        answer
     }
 }
 

@@ -148,9 +148,9 @@ impl SearchIndex {
         let mut position = self.inner.position.lock().await;
         let next_position = xmin(db).await?;
         let (Some(current), Some(from)) = (self.current(), *position) else {
-            let listings = Arc::new(ListingIndex {
-                bitmaps: LISTINGS.build(db).await?,
-            });
+            let listings = ListingIndex::new(LISTINGS.build(db).await?);
+            listings.warm();
+            let listings = Arc::new(listings);
             let merchants = Arc::new(MerchantIndex {
                 bitmaps: MERCHANTS.build(db).await?,
             });
@@ -180,11 +180,14 @@ impl SearchIndex {
         if !changes.is_empty() {
             let listings = match listing_ids.is_empty() {
                 true => current.listings.clone(),
-                false => Arc::new(ListingIndex {
-                    bitmaps: LISTINGS
+                false => {
+                    let bitmaps = LISTINGS
                         .update(db, &current.listings.bitmaps, &listing_ids)
-                        .await?,
-                }),
+                        .await?;
+                    let listings = ListingIndex::new(bitmaps);
+                    listings.warm();
+                    Arc::new(listings)
+                }
             };
             let merchants = match merchant_ids.is_empty() {
                 true => current.merchants.clone(),

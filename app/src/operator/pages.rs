@@ -39,6 +39,7 @@ fn ConsoleNav(locale: Locale, current: &'static str) -> impl IntoView {
                 {link("/admin", td_string!(locale, admin.dashboard))}
                 {link("/admin/applications", td_string!(locale, admin.applications))}
                 {link("/admin/merchants", td_string!(locale, admin.merchants))}
+                {link("/admin/orders", td_string!(locale, admin.orders))}
                 {link("/admin/audit", td_string!(locale, admin.audit))}
             </ul>
         </nav>
@@ -514,6 +515,32 @@ fn AuditTable(locale: Locale, entries: Vec<AuditEntry>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// `/admin/orders`: every order of the market, newest first, by status; each opens the
+/// order's own page, which the operator reads but cannot act on.
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let (status, after) = crate::deals::pages::list_query();
+    view! {
+        <Title text=tu_string!(i18n, admin.orders).to_owned()/>
+        <Meta name="robots" content="noindex"/>
+        {with_data(
+            move || async move {
+                let user = operator().await?;
+                crate::deals::service::market(&db()?, &user, status, after).await
+            },
+            move |(rows, next)| view! {
+                <section class="card">
+                    <h1>{t!(i18n, admin.orders)}</h1>
+                    <ConsoleNav locale current="/admin/orders"/>
+                    {crate::deals::pages::order_table(locale, "/admin/orders", status, rows, next, td_string!(locale, orders.merchant))}
+                </section>
+            },
+        )}
     }
 }
 
