@@ -55,8 +55,11 @@ start_server() {
 step "Starting the server (release) and building its index"
 start_server "$SERVER_ADDR" "$OUT/server-$MARKET.log"
 SERVER_PID="${PIDS[0]}"
-INDEX_SECONDS=$(grep "search index: listings read" "$OUT/server-$MARKET.log" | grep -o 'seconds=[0-9.]*' | cut -d= -f2)
-INDEX_TERMS=$(grep "search index: listings read" "$OUT/server-$MARKET.log" | grep -o 'terms=[0-9]*' | cut -d= -f2)
+index_field() {
+  grep "search index: listings read" "$OUT/server-$MARKET.log" | sed 's/\x1b\[[0-9;]*m//g' | grep -o "$1=[0-9.]*" | cut -d= -f2
+}
+INDEX_SECONDS=$(index_field seconds)
+INDEX_TERMS=$(index_field terms)
 RSS_AFTER_BUILD=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$SERVER_PID/status")
 echo "index of listings read in ${INDEX_SECONDS}s ($INDEX_TERMS terms); server RSS ${RSS_AFTER_BUILD} MB"
 

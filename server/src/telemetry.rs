@@ -1,5 +1,7 @@
 //! Structured logs: `RUST_LOG` decides what is written; every request gets an id.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
 /// Installs the global subscriber once; later calls (tests) are no-ops.
@@ -8,6 +10,11 @@ pub fn init() {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
     let _ = tracing_subscriber::registry()
         .with(filter)
-        .with(fmt::layer().with_target(false))
+        // Colours for a person at a terminal, plain text in files and pipes.
+        .with(
+            fmt::layer()
+                .with_target(false)
+                .with_ansi(std::io::stdout().is_terminal()),
+        )
         .try_init();
 }
