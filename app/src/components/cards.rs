@@ -66,7 +66,7 @@ pub fn MerchantCardView(
         ..
     } = merchant;
     let (name_zh2, name_en2) = (name_zh.clone(), name_en.clone());
-    let terms2 = terms.clone();
+    let (terms2, terms3) = (terms.clone(), terms.clone());
     view! {
         <article class="card merchant-card">
             <h3 class="merchant-card__name">
@@ -76,7 +76,10 @@ pub fn MerchantCardView(
                 }}</a>
             </h3>
             <p class="merchant-card__alt" aria-hidden="true">
-                {move || labels::other(i18n.get_locale(), &name_zh2, &name_en2).to_owned()}
+                {move || {
+                    let text = labels::other(i18n.get_locale(), &name_zh2, &name_en2).to_owned();
+                    view! { <Marked text terms=terms3.clone()/> }
+                }}
             </p>
             <p class="meta">
                 <TierBadge tier/>
