@@ -95,16 +95,15 @@ async fn search_index(
     index: &ListingIndex,
     parsed: ParsedSearch,
 ) -> Result<CatalogPage, AppError> {
-    let limit = PAGE_SIZE as usize;
     let answer = index.answer(
         parsed.query.as_ref(),
         &parsed.filters,
         parsed.sort,
         parsed.after,
-        limit + 1,
+        PAGE_SIZE as usize + 1,
     );
-    let next = (answer.page.len() > limit).then(|| answer.page[limit - 1].1);
-    let ids: Vec<i64> = answer.page.iter().take(limit).map(|(id, _)| *id).collect();
+    let (ids, cursors): (Vec<i64>, Vec<Cursor>) = answer.page.iter().copied().unzip();
+    let (ids, next) = crate::db::split_page(ids, &cursors, PAGE_SIZE);
     let mut cards = repo::public_cards(db, &ids).await?;
     cards.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
     Ok(CatalogPage {

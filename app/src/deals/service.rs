@@ -368,9 +368,7 @@ pub async fn market(
     status: Option<OrderStatus>,
     after: Option<i64>,
 ) -> Result<(Vec<OrderRow>, Option<i64>), AppError> {
-    if user.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    user.require_role(&[Role::Admin])?;
     page(db, OrdersOf::Market, status, after).await
 }
 

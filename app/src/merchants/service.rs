@@ -76,11 +76,10 @@ async fn from_index(
     after: Option<DirectoryCursor>,
     limit: i64,
 ) -> Result<(Vec<MerchantCard>, Option<DirectoryCursor>), sqlx::Error> {
-    let limit = usize::try_from(limit).unwrap_or(0);
-    let mut keys = index.directory(filter, after, limit + 1);
-    let next = (limit > 0 && keys.len() > limit).then(|| keys[limit - 1].1);
-    keys.truncate(limit);
-    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+    let rows = usize::try_from(limit).unwrap_or(0) + 1;
+    let (ids, cursors): (Vec<i64>, Vec<DirectoryCursor>) =
+        index.directory(filter, after, rows).into_iter().unzip();
+    let (ids, next) = crate::db::split_page(ids, &cursors, limit);
     let mut cards = repo::approved_cards(db, &ids).await?;
     cards.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
     Ok((cards, next))
