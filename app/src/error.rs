@@ -162,7 +162,7 @@ impl FieldErrors {
 /// On the wire each error is an object tagged with its stable `code`
 /// (`{"code":"invalid","errors":[…],"typed":[…]}`); renaming a variant keeps its code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "code", rename_all = "snake_case", from = "Wire")]
 pub enum AppError {
     /// Needs a signed-in user.
     Unauthenticated,
@@ -189,6 +189,62 @@ pub enum AppError {
     EmailUnverified,
     /// Something broke on the server; the cause is in the log.
     Unexpected,
+}
+
+/// An [`AppError`] as it arrives: one flat object, read in a single pass. (Derived, an
+/// internally tagged enum buffers the whole object before reading it, which costs the
+/// browser's bundle a second deserializer for every type inside.)
+#[derive(Deserialize)]
+struct Wire {
+    code: Code,
+    #[serde(default)]
+    errors: Vec<FieldError>,
+    #[serde(default)]
+    typed: Vec<(String, String)>,
+    #[serde(default)]
+    minutes: u32,
+}
+
+/// The `code` of each [`AppError`] variant.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Code {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Invalid,
+    TooManyAttempts,
+    CrossSite,
+    BadRequest,
+    Network,
+    Unavailable,
+    EmailUnverified,
+    Unexpected,
+}
+
+impl From<Wire> for AppError {
+    fn from(wire: Wire) -> Self {
+        match wire.code {
+            Code::Unauthenticated => Self::Unauthenticated,
+            Code::Forbidden => Self::Forbidden,
+            Code::NotFound => Self::NotFound,
+            Code::Conflict => Self::Conflict,
+            Code::Invalid => Self::Invalid(FieldErrors {
+                errors: wire.errors,
+                typed: wire.typed,
+            }),
+            Code::TooManyAttempts => Self::TooManyAttempts {
+                minutes: wire.minutes,
+            },
+            Code::CrossSite => Self::CrossSite,
+            Code::BadRequest => Self::BadRequest,
+            Code::Network => Self::Network,
+            Code::Unavailable => Self::Unavailable,
+            Code::EmailUnverified => Self::EmailUnverified,
+            Code::Unexpected => Self::Unexpected,
+        }
+    }
 }
 
 impl AppError {
@@ -303,6 +359,10 @@ mod tests {
             (AppError::BadRequest, json!({"code": "bad_request"})),
             (AppError::Network, json!({"code": "network"})),
             (AppError::Unavailable, json!({"code": "unavailable"})),
+            (
+                AppError::EmailUnverified,
+                json!({"code": "email_unverified"}),
+            ),
             (AppError::Unexpected, json!({"code": "unexpected"})),
         ];
         for (error, wire) in cases {

@@ -49,6 +49,18 @@ pub struct FormVerdict {
     pub err: String,
 }
 
+/// The signed-in user of one request, looked up at most once however many parts of
+/// the page (header, page, server functions) ask. The server puts an empty one into
+/// every request's extensions; clones of the request's parts share it.
+#[derive(Clone, Default)]
+pub struct UserOnce(
+    pub std::sync::Arc<tokio::sync::OnceCell<Option<crate::accounts::model::CurrentUser>>>,
+);
+
+pub fn user_once() -> Option<UserOnce> {
+    parts().and_then(|p| p.extensions.get::<UserOnce>().cloned())
+}
+
 pub fn form_verdict() -> Option<FormVerdict> {
     parts().and_then(|p| p.extensions.get::<FormVerdict>().cloned())
 }

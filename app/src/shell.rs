@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/merchants") view=operator::pages::MerchantsPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/merchants/:id") view=operator::pages::MerchantFilePage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/orders") view=operator::pages::OrdersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/inquiries") view=operator::pages::InquiriesPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/audit") view=operator::pages::AuditPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>

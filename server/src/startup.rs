@@ -265,6 +265,14 @@ pub fn router(
                     crate::client::identify(trusted_proxies.clone(), request, next)
                 }))
                 .layer(sessions)
+                .layer(middleware::from_fn(
+                    |mut request: Request, next: Next| async move {
+                        request
+                            .extensions_mut()
+                            .insert(app::request::UserOnce::default());
+                        next.run(request).await
+                    },
+                ))
                 .layer(middleware::from_fn(crate::flash::carry_form_verdicts)),
         )
         .with_state(state)

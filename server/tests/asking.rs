@@ -113,6 +113,28 @@ async fn an_inquiry_is_answered_quoted_and_accepted_into_an_order_at_the_quoted_
     stranger.verified_user("stranger@example.com", "S").await;
     let mut rival = TestApp::spawn(db.clone()).await;
     approved_with_owner(&db, &mut rival, "rival", "owner@rival.example.cn").await;
+    // The operator's console lists it with both parties and opens its thread.
+    let mut operator = TestApp::spawn(db.clone()).await;
+    operator.operator("ops@example.com").await;
+    let listed = operator.get_html("/admin/inquiries", "en").await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert!(
+        listed.body.contains(&format!("href=\"/inquiries/{id}\""))
+            && listed.body.contains("Bea → "),
+        "{}",
+        listed.body
+    );
+    let read = operator
+        .get_html(&format!("/inquiries/{id}"), "zh-CN")
+        .await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert!(read.body.contains("CT labelling for 10,000 images"));
+    for outsider in [&mut stranger, &mut rival, &mut buyer] {
+        assert_eq!(
+            outsider.get_html("/admin/inquiries", "en").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
     for outsider in [&mut stranger, &mut rival] {
         assert_eq!(
             outsider

@@ -1112,9 +1112,27 @@ async fn the_dashboard_counts_the_market_and_draws_it_with_tables(db: PgPool) {
     assert_eq!(listed, Some([1, 0, 0]), "public listings only");
     assert_eq!(d.waiting_by_age, [1, 0, 0, 0]);
     assert_eq!(d.tier_changes.len(), 12);
+    assert_eq!(d.orders_placed.len(), 12);
+    assert_eq!(d.orders_placed.iter().map(|m| m.1).sum::<i64>(), 0);
 
     let mut operator = TestApp::spawn(db.clone()).await;
-    operator.operator("ops@example.com").await;
+    let operator_id = operator.operator("ops@example.com").await;
+    // Two inquiries this month and one thirteen months ago, beyond the chart.
+    sqlx::query(
+        "insert into inquiry (buyer_id, merchant_id, subject, created_at)
+         select $1, $2, 'Q', at from unnest(array[now(), now(), now() - interval '13 months']) at",
+    )
+    .bind(operator_id)
+    .bind(leading)
+    .execute(&db)
+    .await
+    .expect("inquiries");
+    let d = app::operator::repo::dashboard(&db).await.expect("figures");
+    let months: Vec<i64> = d.inquiries_sent.iter().map(|m| m.1).collect();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months.last(), Some(&2), "this month last");
+    assert_eq!(months.iter().sum::<i64>(), 2);
+
     for (lang, caption) in [
         ("en", "Approved merchants by service field and tier"),
         ("zh", "各服务领域、各梯队的已入驻数商"),
@@ -1124,12 +1142,12 @@ async fn the_dashboard_counts_the_market_and_draws_it_with_tables(db: PgPool) {
         assert!(page.body.contains(caption), "{lang}");
         assert_eq!(
             page.body.matches("class=\"chart__svg\"").count(),
-            5,
-            "five charts"
+            7,
+            "seven charts"
         );
         assert_eq!(
             page.body.matches("<details").count(),
-            5,
+            7,
             "each with its table"
         );
     }

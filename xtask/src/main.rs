@@ -36,11 +36,12 @@ const OUTPUT_NAME: &str = "shushang";
 const STYLE_FILE: &str = "style/main.css";
 const SERVER_BIN: &str = "shushang";
 
-const USAGE: &str = "usage: cargo xtask build [--release]
+const USAGE: &str = "usage: cargo xtask build [--release] | cargo xtask bundle
 
-Builds the hydrate bundle, the assets and the server. Output:
+build: the hydrate bundle, the assets and the server. Output:
   <target>/site/<debug|release>    the site root (LEPTOS_SITE_ROOT)
-  <target>/<debug|release>/shushang the server";
+  <target>/<debug|release>/shushang the server
+bundle: the release bundle and assets only, and their sizes (for the size budget)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["build"] => build(Profile::Debug),
         ["build", "--release"] => build(Profile::Release),
+        ["bundle"] => bundle(Profile::Release).and_then(|site| report_sizes(&site.join("pkg"))),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -125,6 +127,30 @@ impl Paths {
 fn build(profile: Profile) -> Result {
     let paths = Paths::discover()?;
     let started = Instant::now();
+    let site = bundle(profile)?;
+    let bin_dir = paths.target.join(profile.dir());
+
+    step("server", || {
+        let mut args = vec!["build", "-p", "server", "--bin", SERVER_BIN];
+        if profile == Profile::Release {
+            args.push("--release");
+        }
+        cargo(&paths, &args)
+    })?;
+
+    println!(
+        "\nbuilt in {:.0?}\n  site root  {}\n  server     {}",
+        started.elapsed(),
+        site.display(),
+        bin_dir.join(SERVER_BIN).display()
+    );
+    report_sizes(&site.join("pkg"))
+}
+
+/// The browser's part of the site: the hydrate bundle through wasm-bindgen (and
+/// wasm-opt in release) and the stylesheet, under content-hashed names; the site root.
+fn bundle(profile: Profile) -> Result<PathBuf> {
+    let paths = Paths::discover()?;
 
     step("hydrate bundle (wasm32)", || {
         cargo(
@@ -195,23 +221,7 @@ fn build(profile: Profile) -> Result {
         )?;
         Ok(())
     })?;
-    let bin_dir = paths.target.join(profile.dir());
-
-    step("server", || {
-        let mut args = vec!["build", "-p", "server", "--bin", SERVER_BIN];
-        if profile == Profile::Release {
-            args.push("--release");
-        }
-        cargo(&paths, &args)
-    })?;
-
-    println!(
-        "\nbuilt in {:.0?}\n  site root  {}\n  server     {}",
-        started.elapsed(),
-        site.display(),
-        bin_dir.join(SERVER_BIN).display()
-    );
-    report_sizes(&site.join("pkg"))
+    Ok(site)
 }
 
 /// Runs one step, printing its name and how long it took.

@@ -212,9 +212,15 @@ mod guard {
     }
 
     pub async fn optional_user() -> Result<Option<CurrentUser>, AppError> {
-        let session = session().await?;
-        let db = crate::request::state()?.db;
-        let user = user_in(&session, &db).await?;
+        let look_up = || async {
+            let session = session().await?;
+            let db = crate::request::state()?.db;
+            user_in(&session, &db).await
+        };
+        let user = match crate::request::user_once() {
+            Some(once) => once.0.get_or_try_init(look_up).await?.clone(),
+            None => look_up().await?,
+        };
         if user.is_some() {
             forbid_storing_the_response();
         }

@@ -410,99 +410,48 @@ impl ListingForm {
                     }
                 }
             };
-            match (
-                modality,
-                volume,
-                time_coverage,
-                update_frequency,
-                label_schema,
-                annotation_accuracy,
-                sample,
-            ) {
-                (
-                    Some(modality),
-                    Some(volume),
-                    Some(time_coverage),
-                    Some(update_frequency),
-                    Some(label_schema),
-                    Some(annotation_accuracy),
-                    Some(sample),
-                ) => Some(Some(DatasetSpec {
-                    modality,
-                    volume,
-                    time_coverage,
-                    update_frequency,
-                    label_schema,
-                    annotation_accuracy,
+            (|| {
+                Some(Some(DatasetSpec {
+                    modality: modality?,
+                    volume: volume?,
+                    time_coverage: time_coverage?,
+                    update_frequency: update_frequency?,
+                    label_schema: label_schema?,
+                    annotation_accuracy: annotation_accuracy?,
                     dictionary,
-                    sample,
-                })),
-                _ => None,
-            }
+                    sample: sample?,
+                }))
+            })()
         } else {
             Some(None)
         };
 
-        match (
-            title_zh,
-            title_en,
-            summary_zh,
-            summary_en,
-            description_zh,
-            description_en,
-            kind,
-            service_field,
-            industries,
-            delivery_modes,
-            pricing_model,
-            price_fen,
-            licence_terms,
-            data_source,
-            personal_info,
-            classification,
-            registration_cert_no,
-            dataset,
-        ) {
-            (
-                Some(title_zh),
-                Some(title_en),
-                Some(summary_zh),
-                Some(summary_en),
-                Some(description_zh),
-                Some(description_en),
-                Some(kind),
-                Some(service_field),
-                Some(industries),
-                Some(delivery_modes),
-                Some(pricing_model),
-                Some(price_fen),
-                Some(licence_terms),
-                Some(data_source),
-                Some(personal_info),
-                Some(classification),
-                Some(registration_cert_no),
-                Some(dataset),
-            ) if e.is_empty() => Ok(ListingDraft {
-                title_zh,
-                title_en,
-                summary_zh,
-                summary_en,
-                description_zh,
-                description_en,
-                kind,
-                service_field,
-                industries,
-                delivery_modes,
-                pricing_model,
-                price_fen,
-                licence_terms,
-                data_source,
-                personal_info,
-                classification,
-                registration_cert_no,
+        // Every field parsed (each refusal is in `e`): the draft, if all of them passed.
+        let draft = (|| {
+            Some(ListingDraft {
+                title_zh: title_zh?,
+                title_en: title_en?,
+                summary_zh: summary_zh?,
+                summary_en: summary_en?,
+                description_zh: description_zh?,
+                description_en: description_en?,
+                kind: kind?,
+                service_field: service_field?,
+                industries: industries?,
+                delivery_modes: delivery_modes?,
+                pricing_model: pricing_model?,
+                price_fen: price_fen?,
+                licence_terms: licence_terms?,
+                data_source: data_source?,
+                personal_info: personal_info?,
+                classification: classification?,
+                registration_cert_no: registration_cert_no?,
                 has_compliance_report,
-                dataset,
-            }),
+                dataset: dataset?,
+            })
+        })();
+        match draft {
+            Some(draft) if e.is_empty() => Ok(draft),
             _ => {
                 e.typed = self.typed();
                 Err(e)

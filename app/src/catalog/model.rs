@@ -240,4 +240,8 @@ pub struct ListingDetail {
     pub sample: Sample,
     pub merchant_region: crate::vocab::Region,
     pub merchant_fields: Vec<crate::vocab::ServiceField>,
+    /// Always published on the public page; the workspace shows every status.
+    pub status: crate::vocab::ListingStatus,
+    /// Why the operator suspended it, shown to its merchant.
+    pub suspension_reason: Option<String>,
 }

@@ -442,7 +442,8 @@ pub async fn find_detail(
            l.data_source, l.personal_info, l.classification, l.registration_cert_no,
            l.has_compliance_report, l.modality, l.volume, l.time_coverage, l.update_frequency,
            l.label_schema, l.annotation_accuracy, l.data_dictionary, l.sample,
-           m.region as merchant_region, m.service_fields as merchant_fields
+           m.region as merchant_region, m.service_fields as merchant_fields,
+           l.status, l.suspension_reason
          from listing l join merchant m on m.merchant_id = l.merchant_id where ",
     );
     match of {
@@ -498,6 +499,8 @@ pub async fn find_detail(
             .iter()
             .filter_map(|s| ServiceField::from_slug(s))
             .collect(),
+        status: slug(&row, "status", crate::vocab::ListingStatus::from_slug)?,
+        suspension_reason: row.try_get("suspension_reason")?,
     }))
 }
 

@@ -37,20 +37,14 @@ pub async fn own(
     db: &PgPool,
     user: &CurrentUser,
     listing_id: i64,
-) -> Result<(Membership, ListingDetail, ListingStatus, Option<String>), AppError> {
+) -> Result<(Membership, ListingDetail), AppError> {
     let membership = require_member(db, user).await?;
     let of = DetailOf::Merchant {
         listing_id,
         merchant_id: membership.merchant.merchant_id,
     };
     let detail = repo::find_detail(db, of).await?.ok_or(AppError::NotFound)?;
-    let (status, reason): (String, Option<String>) =
-        sqlx::query_as("select status, suspension_reason from listing where listing_id = $1")
-            .bind(listing_id)
-            .fetch_one(db)
-            .await?;
-    let status = ListingStatus::from_slug(&status).ok_or(AppError::Unexpected)?;
-    Ok((membership, detail, status, reason))
+    Ok((membership, detail))
 }
 
 /// A URL slug for a new listing: its English title's words, numbered when taken, or a

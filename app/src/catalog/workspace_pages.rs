@@ -162,7 +162,8 @@ pub fn EditListingPage() -> impl IntoView {
                 let user = require_user().await?;
                 workspace::own(&db()?, &user, id.ok_or(AppError::NotFound)?).await
             },
-            move |(membership, detail, status, reason)| {
+            move |(membership, detail)| {
+                let (status, reason) = (detail.status, detail.suspension_reason.clone());
                 let id = detail.card.id;
                 let form = ListingForm::from_detail(&detail);
                 let public = detail.card.slug.clone();
@@ -223,7 +224,7 @@ pub fn PreviewListingPage() -> impl IntoView {
                 let user = require_user().await?;
                 workspace::own(&db()?, &user, id.ok_or(AppError::NotFound)?).await
             },
-            move |(_, detail, _, _)| {
+            move |(_, detail)| {
                 let id = detail.card.id;
                 view! {
                     <p class="alert alert--notice" role="status">

@@ -141,20 +141,17 @@ mod parsing {
                 "deadline",
                 optional(&self.deadline, |r| date_ahead(r, today)),
             );
-            match (subject, message, quantity, budget_fen, deadline) {
-                (
-                    Some(subject),
-                    Some(message),
-                    Some(quantity),
-                    Some(budget_fen),
-                    Some(deadline),
-                ) if e.is_empty() => Ok(InquiryDraft {
-                    subject,
-                    message,
-                    quantity,
-                    budget_fen,
-                    deadline,
-                }),
+            let draft = (|| {
+                Some(InquiryDraft {
+                    subject: subject?,
+                    message: message?,
+                    quantity: quantity?,
+                    budget_fen: budget_fen?,
+                    deadline: deadline?,
+                })
+            })();
+            match draft {
+                Some(draft) if e.is_empty() => Ok(draft),
                 _ => {
                     e.typed = typed(&[
                         ("subject", &self.subject),
@@ -212,29 +209,18 @@ mod parsing {
                 crate::text::paragraphs(&self.terms, MAX_NOTE_CHARS),
             );
             let valid_until = e.check("valid_until", date_ahead(&self.valid_until, today));
-            match (
-                pricing_model,
-                unit_price_fen,
-                quantity,
-                delivery_days,
-                terms,
-                valid_until,
-            ) {
-                (
-                    Some(pricing_model),
-                    Some(unit_price_fen),
-                    Some(quantity),
-                    Some(delivery_days),
-                    Some(terms),
-                    Some(valid_until),
-                ) if e.is_empty() => Ok(QuoteDraft {
-                    pricing_model,
-                    unit_price_fen,
-                    quantity,
-                    delivery_days,
-                    terms,
-                    valid_until,
-                }),
+            let draft = (|| {
+                Some(QuoteDraft {
+                    pricing_model: pricing_model?,
+                    unit_price_fen: unit_price_fen?,
+                    quantity: quantity?,
+                    delivery_days: delivery_days?,
+                    terms: terms?,
+                    valid_until: valid_until?,
+                })
+            })();
+            match draft {
+                Some(draft) if e.is_empty() => Ok(draft),
                 _ => {
                     e.typed = typed(&[
                         ("pricing_model", &self.pricing_model),
@@ -282,32 +268,19 @@ mod parsing {
                 e.push("budget_max", Reason::BudgetRange);
             }
             let deadline = e.check("deadline", date_ahead(&self.deadline, today));
-            match (
-                title,
-                description,
-                service_field,
-                industries,
-                min,
-                max,
-                deadline,
-            ) {
-                (
-                    Some(title),
-                    Some(description),
-                    Some(service_field),
-                    Some(industries),
-                    Some(budget_min_fen),
-                    Some(budget_max_fen),
-                    Some(deadline),
-                ) if e.is_empty() => Ok(RequirementDraft {
-                    title,
-                    description,
-                    service_field,
-                    industries,
-                    budget_min_fen,
-                    budget_max_fen,
-                    deadline,
-                }),
+            let draft = (|| {
+                Some(RequirementDraft {
+                    title: title?,
+                    description: description?,
+                    service_field: service_field?,
+                    industries: industries?,
+                    budget_min_fen: min?,
+                    budget_max_fen: max?,
+                    deadline: deadline?,
+                })
+            })();
+            match draft {
+                Some(draft) if e.is_empty() => Ok(draft),
                 _ => {
                     e.typed = typed(&[
                         ("title", &self.title),

@@ -11,7 +11,7 @@ use super::machine::Side;
 use super::model::{Inquiry, Message, ThreadRow};
 use super::quotes::{self, QuoteOn, QuotesOn};
 use super::service::{Viewer, side_of, viewer_of};
-use crate::accounts::model::CurrentUser;
+use crate::accounts::model::{CurrentUser, Role};
 use crate::error::{AppError, FieldErrors};
 use crate::merchants::store::Membership;
 use crate::merchants::workspace::require_member;
@@ -341,6 +341,8 @@ pub async fn thread(
 enum Of {
     Buyer(i64),
     Merchant(i64),
+    /// Every inquiry of the market, for the operator.
+    Market,
 }
 
 async fn page(
@@ -349,8 +351,17 @@ async fn page(
     after: Option<i64>,
 ) -> Result<(Vec<ThreadRow>, Option<i64>), AppError> {
     let (filter, party, id) = match of {
-        Of::Buyer(id) => ("i.buyer_id = $1", "m.name_zh, m.name_en", id),
-        Of::Merchant(id) => ("i.merchant_id = $1", "u.display_name, u.display_name", id),
+        Of::Buyer(id) => ("i.buyer_id = $1", "m.name_zh, m.name_en", Some(id)),
+        Of::Merchant(id) => (
+            "i.merchant_id = $1",
+            "u.display_name, u.display_name",
+            Some(id),
+        ),
+        Of::Market => (
+            "$1::bigint is null",
+            "u.display_name || ' → ' || m.name_zh, u.display_name || ' → ' || m.name_en",
+            None,
+        ),
     };
     let rows = sqlx::query(&format!(
         "select i.inquiry_id, i.subject, {party}, i.status,
@@ -387,6 +398,16 @@ pub async fn sent(
     after: Option<i64>,
 ) -> Result<(Vec<ThreadRow>, Option<i64>), AppError> {
     page(db, Of::Buyer(user.id), after).await
+}
+
+/// A page of every inquiry of the market, for the operator (who reads, never writes).
+pub async fn market(
+    db: &PgPool,
+    user: &CurrentUser,
+    after: Option<i64>,
+) -> Result<(Vec<ThreadRow>, Option<i64>), AppError> {
+    user.require_role(&[Role::Admin])?;
+    page(db, Of::Market, after).await
 }
 
 /// A page of the inquiries `user`'s merchant received.

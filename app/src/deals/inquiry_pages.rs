@@ -334,7 +334,7 @@ pub fn thread_table(
     }
 }
 
-fn inquiry_status_words(locale: Locale, slug: &str) -> &'static str {
+pub fn inquiry_status_words(locale: Locale, slug: &str) -> &'static str {
     InquiryStatus::from_slug(slug)
         .map(|s| labels::inquiry_status(locale, s))
         .unwrap_or_default()

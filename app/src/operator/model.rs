@@ -75,4 +75,8 @@ pub struct Dashboard {
     pub waiting_by_age: [i64; 4],
     /// Tier changes per month (`YYYY-MM`), the last twelve months.
     pub tier_changes: Vec<(String, i64)>,
+    /// Orders placed per month, the last twelve months.
+    pub orders_placed: Vec<(String, i64)>,
+    /// Inquiries sent per month, the last twelve months.
+    pub inquiries_sent: Vec<(String, i64)>,
 }

@@ -40,6 +40,7 @@ fn ConsoleNav(locale: Locale, current: &'static str) -> impl IntoView {
                 {link("/admin/applications", td_string!(locale, admin.applications))}
                 {link("/admin/merchants", td_string!(locale, admin.merchants))}
                 {link("/admin/orders", td_string!(locale, admin.orders))}
+                {link("/admin/inquiries", td_string!(locale, admin.inquiries))}
                 {link("/admin/audit", td_string!(locale, admin.audit))}
             </ul>
         </nav>
@@ -544,6 +545,32 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
+/// `/admin/inquiries`: every inquiry of the market, newest first; each opens its thread,
+/// which the operator reads without taking part.
+#[component]
+pub fn InquiriesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let after = query("after").and_then(|a| a.parse().ok());
+    view! {
+        <Title text=tu_string!(i18n, admin.inquiries).to_owned()/>
+        <Meta name="robots" content="noindex"/>
+        {with_data(
+            move || async move {
+                let user = operator().await?;
+                crate::deals::inquiries::market(&db()?, &user, after).await
+            },
+            move |(rows, next)| view! {
+                <section class="card">
+                    <h1>{t!(i18n, admin.inquiries)}</h1>
+                    <ConsoleNav locale current="/admin/inquiries"/>
+                    {crate::deals::inquiry_pages::thread_table(locale, "/inquiries", rows, next, td_string!(locale, admin.parties), crate::deals::inquiry_pages::inquiry_status_words)}
+                </section>
+            },
+        )}
+    }
+}
+
 /// `/admin/audit`: the whole log, newest first, filtered by action and object.
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -652,6 +679,12 @@ pub fn DashboardPage() -> impl IntoView {
                             <ColumnChart id="tiers" title=td_string!(locale, admin.chart_tiers)
                                 headings=(td_string!(locale, admin.month).to_owned(), td_string!(locale, admin.tier_history).to_owned())
                                 columns=d.tier_changes.clone()/>
+                            <ColumnChart id="orders" title=td_string!(locale, admin.chart_orders)
+                                headings=(td_string!(locale, admin.month).to_owned(), td_string!(locale, admin.orders).to_owned())
+                                columns=d.orders_placed.clone()/>
+                            <ColumnChart id="inquiries" title=td_string!(locale, admin.chart_inquiries)
+                                headings=(td_string!(locale, admin.month).to_owned(), td_string!(locale, admin.inquiries).to_owned())
+                                columns=d.inquiries_sent.clone()/>
                         </div>
                     </section>
                 }

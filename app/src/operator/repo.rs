@@ -196,23 +196,37 @@ pub async fn dashboard(db: &sqlx::PgPool) -> Result<super::model::Dashboard, sql
     )
     .fetch_one(db)
     .await?;
-    let tier_changes: Vec<(String, i64)> = sqlx::query_as(
-        "select to_char(m, 'YYYY-MM'), coalesce(c.n, 0)
-           from generate_series(date_trunc('month', now() at time zone 'Asia/Shanghai') - interval '11 months',
-                                date_trunc('month', now() at time zone 'Asia/Shanghai'), interval '1 month') m
-           left join (select date_trunc('month', changed_at at time zone 'Asia/Shanghai') as month, count(*) as n
-                        from merchant_tier_change
-                       where changed_at > now() - interval '13 months'
-                       group by 1) c on c.month = m
-          order by m",
-    )
-    .fetch_all(db)
-    .await?;
+    let tier_changes = per_month(db, "merchant_tier_change", "changed_at").await?;
+    let orders_placed = per_month(db, "orders", "created_at").await?;
+    let inquiries_sent = per_month(db, "inquiry", "created_at").await?;
     Ok(super::model::Dashboard {
         tier_by_field,
         by_region,
         kind_by_field,
         waiting_by_age: [ages.0, ages.1, ages.2, ages.3],
         tier_changes,
+        orders_placed,
+        inquiries_sent,
     })
+}
+
+/// Rows of `table` per month of their `at` column (`YYYY-MM`, the market's time), the
+/// last twelve months with empty months as 0. Both names are constants of this module.
+async fn per_month(
+    db: &sqlx::PgPool,
+    table: &'static str,
+    at: &'static str,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "select to_char(m, 'YYYY-MM'), coalesce(c.n, 0)
+           from generate_series(date_trunc('month', now() at time zone 'Asia/Shanghai') - interval '11 months',
+                                date_trunc('month', now() at time zone 'Asia/Shanghai'), interval '1 month') m
+           left join (select date_trunc('month', {at} at time zone 'Asia/Shanghai') as month, count(*) as n
+                        from {table}
+                       where {at} > now() - interval '13 months'
+                       group by 1) c on c.month = m
+          order by m"
+    ))
+    .fetch_all(db)
+    .await
 }

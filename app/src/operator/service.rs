@@ -2,8 +2,8 @@
 //! machine of PRODUCT.md (anything else is `Conflict`), and writes the change, its audit
 //! entry and its notifications in one transaction.
 
-use serde_json::json;
-use sqlx::PgPool;
+use serde_json::{Value, json};
+use sqlx::{PgPool, Postgres, Transaction};
 
 use super::model::{ConsoleMerchant, MerchantFilter, MerchantsPage};
 use super::repo;
@@ -53,8 +53,135 @@ fn merchant_facts(merchant: &MerchantState) -> NotificationFacts {
     }
 }
 
-fn label(merchant: &MerchantState) -> String {
-    format!("{} · {}", merchant.name_zh, merchant.name_en)
+/// Who hears of a decision.
+enum Audience {
+    User(i64),
+    MembersOf(i64),
+}
+
+/// What the people a decision concerns are told, and where their notification leads.
+struct Notice {
+    to: Audience,
+    kind: NotificationKind,
+    facts: NotificationFacts,
+    link: String,
+}
+
+/// One operator decision as the audit log keeps it: what was done to which object,
+/// before → after, why, and whom it is told to.
+struct Decision<'a> {
+    action: AuditAction,
+    object: AuditObject,
+    object_id: i64,
+    label: String,
+    before: Value,
+    after: Value,
+    reason: Option<&'a str>,
+    notice: Option<Notice>,
+}
+
+impl<'a> Decision<'a> {
+    /// A decision about `merchant`, told to its members unless `notice` says otherwise.
+    fn on_merchant(
+        merchant: &MerchantState,
+        action: AuditAction,
+        before: Value,
+        after: Value,
+    ) -> Self {
+        Decision {
+            action,
+            object: AuditObject::Merchant,
+            object_id: merchant.merchant_id,
+            label: format!("{} · {}", merchant.name_zh, merchant.name_en),
+            before,
+            after,
+            reason: None,
+            notice: None,
+        }
+    }
+
+    fn because(self, reason: &'a str) -> Self {
+        Decision {
+            reason: Some(reason),
+            ..self
+        }
+    }
+
+    fn told(
+        self,
+        to: Audience,
+        kind: NotificationKind,
+        facts: NotificationFacts,
+        link: &str,
+    ) -> Self {
+        let notice = Notice {
+            to,
+            kind,
+            facts,
+            link: link.to_owned(),
+        };
+        Decision {
+            notice: Some(notice),
+            ..self
+        }
+    }
+
+    /// The last steps of every console action, once its own change is written in `tx`:
+    /// the notifications, the audit entry, and the commit of all of it together.
+    async fn conclude(
+        self,
+        mut tx: Transaction<'_, Postgres>,
+        operator: &CurrentUser,
+    ) -> Result<(), AppError> {
+        if let Some(Notice {
+            to,
+            kind,
+            facts,
+            link,
+        }) = &self.notice
+        {
+            let link = Some(link.as_str());
+            match *to {
+                Audience::User(user) => {
+                    notifications::notify(&mut *tx, user, *kind, facts, link).await?
+                }
+                Audience::MembersOf(merchant) => {
+                    notifications::notify_members(&mut *tx, merchant, *kind, facts, link).await?
+                }
+            }
+        }
+        audit::record(
+            &mut *tx,
+            operator,
+            self.action,
+            self.object,
+            self.object_id,
+            &self.label,
+            self.before,
+            self.after,
+            self.reason,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Merchant `merchant_id`, locked for the rest of `tx`: `NotFound` if there is none,
+/// `Conflict` unless its state allows the action.
+async fn lock_merchant(
+    tx: &mut Transaction<'_, Postgres>,
+    merchant_id: i64,
+    allows: impl FnOnce(&MerchantState) -> bool,
+) -> Result<MerchantState, AppError> {
+    let merchant = store::lock(&mut **tx, merchant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if allows(&merchant) {
+        Ok(merchant)
+    } else {
+        Err(AppError::Conflict)
+    }
 }
 
 pub async fn pending_applications(db: &PgPool) -> Result<Vec<Application>, AppError> {
@@ -75,12 +202,10 @@ pub async fn approve(
         raw => choice(raw, Tier::from_slug).map_err(|why| FieldErrors::single("tier", why))?,
     };
     let mut tx = db.begin().await?;
-    let merchant = store::lock(&mut *tx, merchant_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if merchant.status != MerchantStatus::Pending {
-        return Err(AppError::Conflict);
-    }
+    let merchant = lock_merchant(&mut tx, merchant_id, |m| {
+        m.status == MerchantStatus::Pending
+    })
+    .await?;
     store::set_status(&mut *tx, merchant_id, MerchantStatus::Approved, None).await?;
     store::set_tier(
         &mut tx,
@@ -91,6 +216,12 @@ pub async fn approve(
         "application approved",
     )
     .await?;
+    let mut decision = Decision::on_merchant(
+        &merchant,
+        AuditAction::ApproveApplication,
+        json!({"status": merchant.status.slug()}),
+        json!({"status": MerchantStatus::Approved.slug(), "tier": tier.slug()}),
+    );
     if let Some(applicant) = merchant.applied_by {
         store::add_member(&mut tx, merchant_id, applicant, MemberRole::Owner)
             .await
@@ -108,29 +239,10 @@ pub async fn approve(
             tier: Some(tier),
             ..merchant_facts(&merchant)
         };
-        notifications::notify(
-            &mut *tx,
-            applicant,
-            NotificationKind::ApplicationApproved,
-            &facts,
-            Some("/merchant"),
-        )
-        .await?;
+        let kind = NotificationKind::ApplicationApproved;
+        decision = decision.told(Audience::User(applicant), kind, facts, "/merchant");
     }
-    audit::record(
-        &mut *tx,
-        operator,
-        AuditAction::ApproveApplication,
-        AuditObject::Merchant,
-        merchant_id,
-        &label(&merchant),
-        json!({"status": merchant.status.slug()}),
-        json!({"status": MerchantStatus::Approved.slug(), "tier": tier.slug()}),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    decision.conclude(tx, operator).await
 }
 
 /// Rejects an application with a reason the applicant sees.
@@ -143,47 +255,28 @@ pub async fn reject(
     require_operator(operator)?;
     let reason = reason(raw_reason, merchant_id)?;
     let mut tx = db.begin().await?;
-    let merchant = store::lock(&mut *tx, merchant_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if merchant.status != MerchantStatus::Pending {
-        return Err(AppError::Conflict);
-    }
-    store::set_status(
-        &mut *tx,
-        merchant_id,
-        MerchantStatus::Rejected,
-        Some(&reason),
-    )
+    let merchant = lock_merchant(&mut tx, merchant_id, |m| {
+        m.status == MerchantStatus::Pending
+    })
     .await?;
+    let to = MerchantStatus::Rejected;
+    store::set_status(&mut *tx, merchant_id, to, Some(&reason)).await?;
+    let mut decision = Decision::on_merchant(
+        &merchant,
+        AuditAction::RejectApplication,
+        json!({"status": merchant.status.slug()}),
+        json!({"status": to.slug()}),
+    )
+    .because(&reason);
     if let Some(applicant) = merchant.applied_by {
         let facts = NotificationFacts {
             reason: Some(reason.clone()),
             ..merchant_facts(&merchant)
         };
-        notifications::notify(
-            &mut *tx,
-            applicant,
-            NotificationKind::ApplicationRejected,
-            &facts,
-            Some("/apply"),
-        )
-        .await?;
+        let kind = NotificationKind::ApplicationRejected;
+        decision = decision.told(Audience::User(applicant), kind, facts, "/apply");
     }
-    audit::record(
-        &mut *tx,
-        operator,
-        AuditAction::RejectApplication,
-        AuditObject::Merchant,
-        merchant_id,
-        &label(&merchant),
-        json!({"status": merchant.status.slug()}),
-        json!({"status": MerchantStatus::Rejected.slug()}),
-        Some(&reason),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    decision.conclude(tx, operator).await
 }
 
 /// Moves an approved (or suspended) merchant to another tier, with a reason kept in its
@@ -204,16 +297,14 @@ pub async fn change_tier(
         return Err(errors.into());
     };
     let mut tx = db.begin().await?;
-    let merchant = store::lock(&mut *tx, merchant_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let tiered = matches!(
-        merchant.status,
-        MerchantStatus::Approved | MerchantStatus::Suspended
-    );
-    if !tiered || merchant.tier == tier {
-        return Err(AppError::Conflict);
-    }
+    let merchant = lock_merchant(&mut tx, merchant_id, |m| {
+        let tiered = matches!(
+            m.status,
+            MerchantStatus::Approved | MerchantStatus::Suspended
+        );
+        tiered && m.tier != tier
+    })
+    .await?;
     store::set_tier(
         &mut tx,
         merchant_id,
@@ -228,28 +319,21 @@ pub async fn change_tier(
         reason: Some(why.clone()),
         ..merchant_facts(&merchant)
     };
-    notifications::notify_members(
-        &mut *tx,
-        merchant_id,
-        NotificationKind::TierChanged,
-        &facts,
-        Some("/merchant"),
-    )
-    .await?;
-    audit::record(
-        &mut *tx,
-        operator,
+    Decision::on_merchant(
+        &merchant,
         AuditAction::ChangeTier,
-        AuditObject::Merchant,
-        merchant_id,
-        &label(&merchant),
         json!({"tier": merchant.tier.slug()}),
         json!({"tier": tier.slug()}),
-        Some(&why),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .because(&why)
+    .told(
+        Audience::MembersOf(merchant_id),
+        NotificationKind::TierChanged,
+        facts,
+        "/merchant",
+    )
+    .conclude(tx, operator)
+    .await
 }
 
 /// Suspends an approved merchant (`suspend`) or reinstates a suspended one; its
@@ -279,33 +363,20 @@ pub async fn set_merchant_suspended(
         )
     };
     let mut tx = db.begin().await?;
-    let merchant = store::lock(&mut *tx, merchant_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if merchant.status != from {
-        return Err(AppError::Conflict);
-    }
+    let merchant = lock_merchant(&mut tx, merchant_id, |m| m.status == from).await?;
     let kept_reason = suspend.then_some(why.as_str());
     store::set_status(&mut *tx, merchant_id, to, kept_reason).await?;
     let facts = NotificationFacts {
         reason: Some(why.clone()),
         ..merchant_facts(&merchant)
     };
-    notifications::notify_members(&mut *tx, merchant_id, kind, &facts, Some("/merchant")).await?;
-    audit::record(
-        &mut *tx,
-        operator,
-        action,
-        AuditObject::Merchant,
-        merchant_id,
-        &label(&merchant),
-        json!({"status": from.slug()}),
-        json!({"status": to.slug()}),
-        Some(&why),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let before = json!({"status": from.slug()});
+    let after = json!({"status": to.slug()});
+    Decision::on_merchant(&merchant, action, before, after)
+        .because(&why)
+        .told(Audience::MembersOf(merchant_id), kind, facts, "/merchant")
+        .conclude(tx, operator)
+        .await
 }
 
 /// Suspends a listing (from any status but suspended), or restores a suspended one to
@@ -347,21 +418,21 @@ pub async fn set_listing_suspended(
         reason: Some(why.clone()),
         ..NotificationFacts::default()
     };
-    let link = format!("/merchant/listings/{listing_id}");
-    notifications::notify_members(&mut *tx, listing.merchant_id, kind, &facts, Some(&link)).await?;
-    audit::record(
-        &mut *tx,
-        operator,
+    let decision = Decision {
         action,
-        AuditObject::Listing,
-        listing_id,
-        &format!("{} · {}", listing.title_zh, listing.title_en),
-        json!({"status": listing.status.slug()}),
-        json!({"status": to.slug()}),
-        Some(&why),
-    )
-    .await?;
-    tx.commit().await?;
+        object: AuditObject::Listing,
+        object_id: listing_id,
+        label: format!("{} · {}", listing.title_zh, listing.title_en),
+        before: json!({"status": listing.status.slug()}),
+        after: json!({"status": to.slug()}),
+        reason: Some(&why),
+        notice: None,
+    };
+    let link = format!("/merchant/listings/{listing_id}");
+    decision
+        .told(Audience::MembersOf(listing.merchant_id), kind, facts, &link)
+        .conclude(tx, operator)
+        .await?;
     Ok(listing.merchant_id)
 }
 
