@@ -1,11 +1,11 @@
 //! Shushang's pages and server functions, in islands mode: every page renders on the
-//! server only, and the browser's wasm bundle carries just the `#[island]` components
-//! (forms with inline validation), so the download grows with interactivity, not with
-//! the number of pages.
+//! server only, and the browser's wasm bundle carries just the `#[island]` components —
+//! one, `components::live_form::LiveForm`, which shows a form's refusals in place — so
+//! the download grows with interactivity, not with the number of pages or forms.
 //!
 //! Each bounded context lives in its own module: `model` (shared, wasm-safe types),
 //! `api` (server functions), `service`/`repo` (server only: use-cases and SQL), `pages`
-//! (server only) and `islands` (compiled for both).
+//! (server only).
 
 #![recursion_limit = "256"]
 

@@ -3,7 +3,6 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod email;
-pub mod islands;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod pages;

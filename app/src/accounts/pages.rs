@@ -10,9 +10,9 @@ use super::api::{
     ResetPassword, SecondFactorStep, SignIn, optional_user, second_factor_step,
     take_recovery_codes,
 };
-use super::islands::{RegisterForm, SignInForm};
 use super::model::Role;
-use crate::components::form::{Field, FormAlert, PostForm, refused_without_js};
+use crate::components::form::{Field, FormAlert, PostForm};
+use crate::components::live_form::LiveForm;
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
 use crate::pages::{db, elsewhere, query, verdict, with_data};
@@ -21,14 +21,14 @@ use crate::pages::{db, elsewhere, query, verdict, with_data};
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let refused = refused_without_js::<Register>();
+    let error = verdict::<Register>(locale);
     view! {
         <Title text=tu_string!(i18n, register.title).to_owned()/>
         <Meta name="description" content=tu_string!(i18n, register.description)/>
         <section class="card narrow">
             <h1>{t!(i18n, register.title)}</h1>
             <p>{t!(i18n, register.lead)}</p>
-            <RegisterForm locale refused/>
+            <RegisterForm locale error/>
             <p class="form__footer">
                 {t!(i18n, register.have_account)} " " <a href="/login">{t!(i18n, register.sign_in_link)}</a>
             </p>
@@ -40,19 +40,57 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let refused = refused_without_js::<SignIn>();
+    let error = verdict::<SignIn>(locale);
     view! {
         <Title text=tu_string!(i18n, sign_in.title).to_owned()/>
         <Meta name="description" content=tu_string!(i18n, sign_in.description)/>
         <section class="card narrow">
             <h1>{t!(i18n, sign_in.title)}</h1>
             <p>{t!(i18n, sign_in.lead)}</p>
-            <SignInForm locale refused/>
+            <SignInForm locale error/>
             <p class="form__footer"><a href="/forgot-password">{t!(i18n, sign_in.forgot)}</a></p>
             <p class="form__footer">
                 {t!(i18n, sign_in.no_account)} " " <a href="/register">{t!(i18n, sign_in.register_link)}</a>
             </p>
         </section>
+    }
+}
+
+/// Opens a buyer account; `error` is the verdict on the last submission.
+#[component]
+fn RegisterForm(locale: Locale, error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <LiveForm>
+            <PostForm action=Register::PATH>
+                <FormAlert error/>
+                <Field name="email" input_type="email" autocomplete="email" required=true
+                    label=td_string!(locale, register.email) error/>
+                <Field name="display_name" autocomplete="name" required=true
+                    label=td_string!(locale, register.display_name)
+                    hint=td_string!(locale, register.display_name_hint) error/>
+                <Field name="password" input_type="password" autocomplete="new-password" required=true
+                    label=td_string!(locale, register.password)
+                    hint=td_string!(locale, register.password_hint) error/>
+                <p><button type="submit" class="button">{td_string!(locale, register.submit)}</button></p>
+            </PostForm>
+        </LiveForm>
+    }
+}
+
+/// Signs in with e-mail and password; `error` is the verdict on the last submission.
+#[component]
+fn SignInForm(locale: Locale, error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <LiveForm>
+            <PostForm action=SignIn::PATH>
+                <FormAlert error/>
+                <Field name="email" input_type="email" autocomplete="username" required=true
+                    label=td_string!(locale, sign_in.email) error/>
+                <Field name="password" input_type="password" autocomplete="current-password" required=true
+                    label=td_string!(locale, sign_in.password) error/>
+                <p><button type="submit" class="button">{td_string!(locale, sign_in.submit)}</button></p>
+            </PostForm>
+        </LiveForm>
     }
 }
 

@@ -1,5 +1,7 @@
 //! Form pieces that show the server's verdict next to each field and keep what was typed.
-//! They live inside form islands, which provide the reader's [`Locale`] as context.
+//! Rendered on the server only; the page provides the reader's [`Locale`] as context
+//! (`pages::verdict`), and a [`LiveForm`](super::live_form::LiveForm) around a form
+//! shows the next verdict in place.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -14,29 +16,14 @@ fn locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
-/// The error a form shows: its action's last answer once it has been submitted in the
-/// browser, and before that `refused`, the verdict on a submission without JavaScript.
-pub fn form_error<S>(action: ServerAction<S>, refused: Option<AppError>) -> Signal<Option<AppError>>
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || match action.value().get() {
-        Some(result) => result.err(),
-        None => refused.clone(),
-    })
-}
-
 /// The verdict on a submission of `S` made without JavaScript: server_fn redirected the
 /// browser back here, and the server carried the error in the session (never the URL).
-#[cfg(feature = "ssr")]
 pub fn refused_without_js<S: ServerFn<Error = AppError>>() -> Option<AppError> {
     refused_at(S::PATH)
 }
 
 /// The verdict on a plain form posted to `path` (a server function's, or a handler's
 /// that answers the same way, such as a delivery's upload).
-#[cfg(feature = "ssr")]
 pub fn refused_at(path: &str) -> Option<AppError> {
     use leptos::server_fn::error::ServerFnUrlError;
     let verdict = crate::request::form_verdict()?;
@@ -121,7 +108,6 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 /// A form that posts to a server function (`action`: its path) as plain HTML: the browser
 /// submits it and follows the answer's redirect, with or without JavaScript, so it needs
 /// no island. Its fields read the verdict the server carried back (`refused_without_js`).
-#[cfg(feature = "ssr")]
 #[component]
 pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
     view! {
@@ -132,7 +118,6 @@ pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
 }
 
 /// The ids a field's input is described by: its hint and its message, when shown.
-#[cfg(feature = "ssr")]
 fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let mut ids = Vec::new();
     if has_hint {
@@ -145,7 +130,6 @@ fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
 }
 
 /// The refusal of `name` in `error`, in words, and what was typed in it.
-#[cfg(feature = "ssr")]
 fn verdict_on(error: &Signal<Option<AppError>>, name: &str) -> (Option<String>, Option<String>) {
     let locale = locale();
     error.with_untracked(|e| {
@@ -159,7 +143,6 @@ fn verdict_on(error: &Signal<Option<AppError>>, name: &str) -> (Option<String>, 
 }
 
 /// The label, hint and message around a server-rendered control.
-#[cfg(feature = "ssr")]
 #[component]
 fn FieldFrame(
     name: &'static str,
@@ -180,7 +163,6 @@ fn FieldFrame(
 }
 
 /// A labelled multi-line text, server-rendered (plain forms), keeping what was typed.
-#[cfg(feature = "ssr")]
 #[component]
 pub fn TextArea(
     name: &'static str,
@@ -205,7 +187,6 @@ pub fn TextArea(
 
 /// A labelled choice of one value, server-rendered. `options` are (value, words); a
 /// blank first option when `blank` is given (its words).
-#[cfg(feature = "ssr")]
 #[component]
 pub fn SelectField(
     name: &'static str,
@@ -234,7 +215,6 @@ pub fn SelectField(
 }
 
 /// A group of checkboxes posting `{name}[]` (a list), server-rendered, in a fieldset.
-#[cfg(feature = "ssr")]
 #[component]
 pub fn CheckboxGroup(
     name: &'static str,

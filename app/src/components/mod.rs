@@ -1,14 +1,17 @@
-//! Building blocks shared by every page. `form` and `messages` are compiled into the wasm bundle for the islands; the rest
-//! renders on the server only.
+//! Building blocks shared by every page, rendered on the server only, but for the one
+//! island (`live_form`) that the wasm bundle carries.
 
 #[cfg(feature = "ssr")]
 pub mod cards;
 #[cfg(feature = "ssr")]
 pub mod charts;
+#[cfg(feature = "ssr")]
 pub mod form;
 pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod language;
 #[cfg(feature = "ssr")]
 pub mod layout;
+pub mod live_form;
+#[cfg(feature = "ssr")]
 pub mod messages;

@@ -1,0 +1,136 @@
+//! Forms that answer in place. [`LiveForm`] wraps a server-rendered form (a
+//! [`PostForm`](super::form::PostForm)); once the bundle has loaded, submitting it posts
+//! in the background the way the browser would. When the server refuses, its answer is
+//! the same page with the form rendered again — each message beside its field, what was
+//! typed given back — and that form replaces this one in place, keeping what the server
+//! never echoes (passwords). Any other answer is a page the browser then opens. Without
+//! JavaScript the form is the plain form it always was.
+//!
+//! One island serves every form: the bundle carries no form's fields, messages or
+//! translations (the server renders them, in the reader's language), so it does not grow
+//! as forms are added.
+
+use leptos::prelude::*;
+
+/// A form whose refusals show without a page load. `children` is one `<form>`.
+#[island]
+pub fn LiveForm(children: Children) -> impl IntoView {
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        browser::submit(event);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = event;
+    };
+    view! { <div class="live-form" on:submit=on_submit>{children()}</div> }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::ev::SubmitEvent;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{
+        DomParser, Element, FormData, Headers, HtmlElement, HtmlFormElement, HtmlInputElement,
+        RequestInit, Response, SupportedType, UrlSearchParams,
+    };
+
+    const BUSY: &str = "aria-busy";
+
+    pub fn submit(event: SubmitEvent) {
+        let Some(form) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        event.prevent_default();
+        if form.has_attribute(BUSY) {
+            return; // one submission at a time
+        }
+        let _ = form.set_attribute(BUSY, "true");
+        let submitter = event.submitter();
+        leptos::task::spawn_local(async move {
+            if post(&form, submitter).await.is_err() {
+                // The background post failed (offline, a server gone): post it plainly,
+                // so the person sees what the browser and server say.
+                let _ = form.remove_attribute(BUSY);
+                let _ = form.submit();
+            }
+        });
+    }
+
+    async fn post(form: &HtmlFormElement, submitter: Option<HtmlElement>) -> Result<(), JsValue> {
+        let data = FormData::new_with_form(form)?;
+        // The button pressed is part of the submission when it has a name.
+        if let Some(button) = submitter
+            && let Some(name) = button.get_attribute("name")
+        {
+            data.append_with_str(&name, &button.get_attribute("value").unwrap_or_default())?;
+        }
+        let body: JsValue = if form.enctype() == "multipart/form-data" {
+            data.into()
+        } else {
+            UrlSearchParams::new_with_str_sequence_sequence(&data)?.into()
+        };
+        // Asked for a page, the server answers as it does a plain form post: a redirect
+        // to the next page, or back to this one with the verdict.
+        let headers = Headers::new()?;
+        headers.set("Accept", "text/html")?;
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&body);
+        let window = web_sys::window().ok_or("no window")?;
+        let response: Response =
+            JsFuture::from(window.fetch_with_str_and_init(&form.action(), &init))
+                .await?
+                .dyn_into()?;
+        let html = JsFuture::from(response.text()?)
+            .await?
+            .as_string()
+            .unwrap_or_default();
+        let here = window.location().pathname()?;
+        let page = DomParser::new()?.parse_from_string(&html, SupportedType::TextHtml)?;
+        let action = form.get_attribute("action").unwrap_or_default();
+        let fresh = page.query_selector(&format!("form[action=\"{action}\"]"))?;
+        let refused = match &fresh {
+            Some(fresh) => fresh
+                .query_selector(".alert--error, [aria-invalid=\"true\"]")?
+                .is_some(),
+            None => false,
+        };
+        match fresh {
+            Some(fresh) if refused && web_sys::Url::new(&response.url())?.pathname() == here => {
+                swap(form, &fresh)
+            }
+            _ => window.location().assign(&response.url()),
+        }
+    }
+
+    /// Puts the server's rendering of the form in place of `form`'s content, gives back
+    /// what it does not echo, and takes the reader to the first refused field.
+    fn swap(form: &HtmlFormElement, fresh: &Element) -> Result<(), JsValue> {
+        let kept = inputs(form, "input[type=\"password\"]")?
+            .into_iter()
+            .map(|input| (input.name(), input.value()))
+            .collect::<Vec<_>>();
+        form.set_inner_html(&fresh.inner_html());
+        for input in inputs(form, "input[type=\"password\"]")? {
+            if let Some((_, value)) = kept.iter().find(|(name, _)| *name == input.name()) {
+                input.set_value(value);
+            }
+        }
+        form.remove_attribute(BUSY)?;
+        if let Some(first) = form.query_selector("[aria-invalid=\"true\"]")? {
+            first.dyn_into::<HtmlElement>()?.focus()?;
+        }
+        Ok(())
+    }
+
+    fn inputs(form: &HtmlFormElement, selector: &str) -> Result<Vec<HtmlInputElement>, JsValue> {
+        let found = form.query_selector_all(selector)?;
+        Ok((0..found.length())
+            .filter_map(|i| found.item(i)?.dyn_into().ok())
+            .collect())
+    }
+}
