@@ -7,6 +7,12 @@
 //! session as a flash instead; the next page view takes the flash out (pages read it with
 //! `app::request::form_verdict`). Such parameters arriving in a request are dropped, so
 //! only the server can show a verdict.
+//!
+//! A form posted in the background by the `LiveForm` island (header `x-live-form`) gets
+//! its redirect as `204 No Content` with the target in `x-live-location`, and
+//! `x-live-refused` when a verdict went into the session: the island then fetches that
+//! page and shows the refused form in place, or opens the next page itself, so a page
+//! that shows something once (recovery codes, a flash) is loaded once.
 
 use app::request::FormVerdict;
 use axum::extract::Request;
@@ -16,10 +22,12 @@ use axum::response::Response;
 use tower_sessions::Session;
 
 const FLASH: &str = app::request::FORM_VERDICT;
+use app::components::live_form::{LIVE_FORM, LIVE_LOCATION, LIVE_REFUSED};
 const PARAMS: [&str; 2] = ["__path", "__err"];
 
 pub async fn carry_form_verdicts(mut request: Request, next: Next) -> Response {
     let session = request.extensions().get::<Session>().cloned();
+    let live = request.headers().contains_key(LIVE_FORM);
     strip_verdict_params(request.uri_mut());
     if let Some(session) = &session
         && wants_a_page(&request)
@@ -31,9 +39,27 @@ pub async fn carry_form_verdicts(mut request: Request, next: Next) -> Response {
     if let Some(session) = &session
         && response.status().is_redirection()
     {
-        move_verdict_into(session, &mut response).await;
+        let refused = move_verdict_into(session, &mut response).await;
+        if live {
+            answer_live(&mut response, refused);
+        }
     }
     response
+}
+
+/// A redirect as the `LiveForm` island takes it: 204, the target in a header of its own.
+fn answer_live(response: &mut Response, refused: bool) {
+    let Some(location) = response.headers_mut().remove(header::LOCATION) else {
+        return;
+    };
+    *response.status_mut() = axum::http::StatusCode::NO_CONTENT;
+    *response.body_mut() = axum::body::Body::empty();
+    let headers = response.headers_mut();
+    headers.remove(header::CONTENT_LENGTH);
+    headers.insert(LIVE_LOCATION, location);
+    if refused {
+        headers.insert(LIVE_REFUSED, HeaderValue::from_static("1"));
+    }
 }
 
 fn wants_a_page(request: &Request) -> bool {
@@ -64,17 +90,18 @@ async fn take_flash(session: &Session) -> Option<FormVerdict> {
     Some(flash.verdict)
 }
 
-async fn move_verdict_into(session: &Session, response: &mut Response) {
+/// Moves the verdict of a redirect into the session; whether there was one.
+async fn move_verdict_into(session: &Session, response: &mut Response) -> bool {
     let Some((location, verdict)) = response
         .headers()
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok())
         .and_then(split_verdict)
     else {
-        return;
+        return false;
     };
     let Ok(location) = HeaderValue::from_str(&location) else {
-        return;
+        return false;
     };
     // Loading the session tells whether there is one: no id afterwards means none.
     let _ = session.get_value(FLASH).await;
@@ -86,6 +113,7 @@ async fn move_verdict_into(session: &Session, response: &mut Response) {
         tracing::error!(error = %e, "could not keep a form's verdict");
     }
     response.headers_mut().insert(header::LOCATION, location);
+    true
 }
 
 /// A redirect target without its verdict parameters, and the verdict, if it had one.

@@ -389,3 +389,44 @@ async fn a_form_without_javascript_redirects_and_keeps_its_errors(db: PgPool) {
             .contains("Wang Fang")
     );
 }
+
+/// The same form posted in the background by the `LiveForm` island: every redirect comes
+/// as 204 naming its target, marked when a verdict waits on that page, so the island
+/// loads each page once.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_live_form_is_told_where_the_answer_is_and_whether_it_refused(db: PgPool) {
+    let mut app = TestApp::spawn(db).await;
+    let live = [
+        ("accept", "text/html"),
+        ("x-live-form", "1"),
+        ("origin", "http://localhost:3000"),
+        ("sec-fetch-site", "same-origin"),
+        ("referer", "http://localhost:3000/register"),
+    ];
+    let fields = [
+        ("email", "broken-address"),
+        ("display_name", "Wang Fang"),
+        ("password", "short"),
+    ];
+    let refused = app.post("register", &fields, &live).await;
+    assert_eq!(refused.status, StatusCode::NO_CONTENT);
+    assert_eq!(refused.header("location"), None);
+    assert_eq!(
+        refused.header("x-live-location"),
+        Some("http://localhost:3000/register")
+    );
+    assert_eq!(refused.header("x-live-refused"), Some("1"));
+    let page = app.get_html("/register", "en").await;
+    assert!(page.body.contains(r#"value="Wang Fang""#), "the verdict waits");
+
+    let fields = [
+        ("email", "wang.fang@example.com"),
+        ("display_name", "Wang Fang"),
+        ("password", PASSWORD),
+    ];
+    let accepted = app.post("register", &fields, &live).await;
+    assert_eq!(accepted.status, StatusCode::NO_CONTENT);
+    assert_eq!(accepted.header("x-live-location"), Some("/account"));
+    assert_eq!(accepted.header("x-live-refused"), None);
+    assert!(accepted.body.is_empty());
+}

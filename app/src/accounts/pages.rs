@@ -12,7 +12,6 @@ use super::api::{
 };
 use super::model::Role;
 use crate::components::form::{Field, FormAlert, PostForm};
-use crate::components::live_form::LiveForm;
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
 use crate::pages::{db, elsewhere, query, verdict, with_data};
@@ -60,20 +59,18 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn RegisterForm(locale: Locale, error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
-        <LiveForm>
-            <PostForm action=Register::PATH>
-                <FormAlert error/>
-                <Field name="email" input_type="email" autocomplete="email" required=true
-                    label=td_string!(locale, register.email) error/>
-                <Field name="display_name" autocomplete="name" required=true
-                    label=td_string!(locale, register.display_name)
-                    hint=td_string!(locale, register.display_name_hint) error/>
-                <Field name="password" input_type="password" autocomplete="new-password" required=true
-                    label=td_string!(locale, register.password)
-                    hint=td_string!(locale, register.password_hint) error/>
-                <p><button type="submit" class="button">{td_string!(locale, register.submit)}</button></p>
-            </PostForm>
-        </LiveForm>
+        <PostForm action=Register::PATH>
+            <FormAlert error/>
+            <Field name="email" input_type="email" autocomplete="email" required=true
+                label=td_string!(locale, register.email) error/>
+            <Field name="display_name" autocomplete="name" required=true
+                label=td_string!(locale, register.display_name)
+                hint=td_string!(locale, register.display_name_hint) error/>
+            <Field name="password" input_type="password" autocomplete="new-password" required=true
+                label=td_string!(locale, register.password)
+                hint=td_string!(locale, register.password_hint) error/>
+            <p><button type="submit" class="button">{td_string!(locale, register.submit)}</button></p>
+        </PostForm>
     }
 }
 
@@ -81,16 +78,14 @@ fn RegisterForm(locale: Locale, error: Signal<Option<AppError>>) -> impl IntoVie
 #[component]
 fn SignInForm(locale: Locale, error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
-        <LiveForm>
-            <PostForm action=SignIn::PATH>
-                <FormAlert error/>
-                <Field name="email" input_type="email" autocomplete="username" required=true
-                    label=td_string!(locale, sign_in.email) error/>
-                <Field name="password" input_type="password" autocomplete="current-password" required=true
-                    label=td_string!(locale, sign_in.password) error/>
-                <p><button type="submit" class="button">{td_string!(locale, sign_in.submit)}</button></p>
-            </PostForm>
-        </LiveForm>
+        <PostForm action=SignIn::PATH>
+            <FormAlert error/>
+            <Field name="email" input_type="email" autocomplete="username" required=true
+                label=td_string!(locale, sign_in.email) error/>
+            <Field name="password" input_type="password" autocomplete="current-password" required=true
+                label=td_string!(locale, sign_in.password) error/>
+            <p><button type="submit" class="button">{td_string!(locale, sign_in.submit)}</button></p>
+        </PostForm>
     }
 }
 

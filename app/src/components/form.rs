@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::text_prop::TextProp;
 
+use super::live_form::LiveForm;
 use super::messages::{error_text, reason_text};
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -105,15 +106,17 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
-/// A form that posts to a server function (`action`: its path) as plain HTML: the browser
-/// submits it and follows the answer's redirect, with or without JavaScript, so it needs
-/// no island. Its fields read the verdict the server carried back (`refused_without_js`).
+/// A form that posts to a server function (`action`: its path) as plain HTML, and follows
+/// the answer's redirect; its fields read the verdict the server carried back
+/// (`refused_without_js`). With JavaScript it is live: a refusal shows in place.
 #[component]
 pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
     view! {
-        <form method="post" action=action class="form" novalidate="">
-            {children()}
-        </form>
+        <LiveForm>
+            <form method="post" action=action class="form" novalidate="">
+                {children()}
+            </form>
+        </LiveForm>
     }
 }
 

@@ -12,6 +12,12 @@
 
 use leptos::prelude::*;
 
+/// The request header of a background post; the server then answers a redirect with
+/// `204`, its target in [`LIVE_LOCATION`], and [`LIVE_REFUSED`] when it carries a verdict.
+pub const LIVE_FORM: &str = "x-live-form";
+pub const LIVE_LOCATION: &str = "x-live-location";
+pub const LIVE_REFUSED: &str = "x-live-refused";
+
 /// A form whose refusals show without a page load. `children` is one `<form>`.
 #[island]
 pub fn LiveForm(children: Children) -> impl IntoView {
@@ -72,39 +78,104 @@ mod browser {
         } else {
             UrlSearchParams::new_with_str_sequence_sequence(&data)?.into()
         };
-        // Asked for a page, the server answers as it does a plain form post: a redirect
-        // to the next page, or back to this one with the verdict.
+        // Asked for a page, the server answers as it does a plain form post, but for its
+        // redirect, which it names instead (`flash` in the server).
+        let window = web_sys::window().ok_or("no window")?;
+        let answer = fetch(&window, &form.action(), Some(&body)).await?;
+        let named = answer.headers().get(super::LIVE_LOCATION)?;
+        let Some(next) = named.filter(|_| answer.status() == 204) else {
+            // A page of its own (an error page): shown as a plain post would show it.
+            let html = text(&answer).await?;
+            let root = window
+                .document()
+                .and_then(|d| d.document_element())
+                .ok_or("no document")?;
+            root.set_inner_html(&html);
+            return Ok(());
+        };
+        let here = window.location().pathname()?;
+        let back_here =
+            web_sys::Url::new_with_base(&next, &window.location().href()?)?.pathname() == here;
+        if answer.headers().has(super::LIVE_REFUSED)? && back_here {
+            // Anything amiss from here on, and the page is simply opened: the post was made.
+            if let Ok(Some(fresh)) = refused_form(&window, form, &next).await {
+                return swap(form, &fresh);
+            }
+        }
+        window.location().assign(&next)
+    }
+
+    async fn refused_form(
+        window: &web_sys::Window,
+        form: &HtmlFormElement,
+        url: &str,
+    ) -> Result<Option<Element>, JsValue> {
+        let page = text(&fetch(window, url, None).await?).await?;
+        fresh_form(window, form, &page)
+    }
+
+    /// A `POST` of `body` to `url`, or a `GET`, asking for a page.
+    async fn fetch(
+        window: &web_sys::Window,
+        url: &str,
+        body: Option<&JsValue>,
+    ) -> Result<Response, JsValue> {
         let headers = Headers::new()?;
         headers.set("Accept", "text/html")?;
         let init = RequestInit::new();
-        init.set_method("POST");
+        if let Some(body) = body {
+            headers.set(super::LIVE_FORM, "1")?;
+            init.set_method("POST");
+            init.set_body(body);
+        }
         init.set_headers(&headers);
-        init.set_body(&body);
-        let window = web_sys::window().ok_or("no window")?;
-        let response: Response =
-            JsFuture::from(window.fetch_with_str_and_init(&form.action(), &init))
-                .await?
-                .dyn_into()?;
-        let html = JsFuture::from(response.text()?)
+        JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await?
+            .dyn_into()
+    }
+
+    async fn text(response: &Response) -> Result<String, JsValue> {
+        Ok(JsFuture::from(response.text()?)
             .await?
             .as_string()
-            .unwrap_or_default();
-        let here = window.location().pathname()?;
-        let page = DomParser::new()?.parse_from_string(&html, SupportedType::TextHtml)?;
+            .unwrap_or_default())
+    }
+
+    /// In `page`, the server's rendering of `form` if it shows a refusal. A page may hold
+    /// several forms posting to one action (one per order, say): it is the one at the
+    /// same place among them.
+    fn fresh_form(
+        window: &web_sys::Window,
+        form: &HtmlFormElement,
+        page: &str,
+    ) -> Result<Option<Element>, JsValue> {
+        let page = DomParser::new()?.parse_from_string(page, SupportedType::TextHtml)?;
         let action = form.get_attribute("action").unwrap_or_default();
-        let fresh = page.query_selector(&format!("form[action=\"{action}\"]"))?;
-        let refused = match &fresh {
-            Some(fresh) => fresh
-                .query_selector(".alert--error, [aria-invalid=\"true\"]")?
-                .is_some(),
-            None => false,
-        };
-        match fresh {
-            Some(fresh) if refused && web_sys::Url::new(&response.url())?.pathname() == here => {
-                swap(form, &fresh)
+        let same_action = format!("form[action=\"{action}\"]");
+        let ours = window
+            .document()
+            .ok_or("no document")?
+            .query_selector_all(&same_action)?;
+        let place = (0..ours.length())
+            .find(|i| {
+                ours.item(*i)
+                    .is_some_and(|f| f.is_same_node(Some(form.as_ref())))
+            })
+            .unwrap_or(0);
+        let fresh = page
+            .query_selector_all(&same_action)?
+            .item(place)
+            .and_then(|node| node.dyn_into::<Element>().ok());
+        Ok(match fresh {
+            Some(fresh)
+                if fresh
+                    .query_selector(".alert--error, [aria-invalid=\"true\"]")?
+                    .is_some() =>
+            {
+                Some(fresh)
             }
-            _ => window.location().assign(&response.url()),
-        }
+            _ => None,
+        })
     }
 
     /// Puts the server's rendering of the form in place of `form`'s content, gives back
