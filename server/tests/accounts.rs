@@ -417,7 +417,10 @@ async fn a_live_form_is_told_where_the_answer_is_and_whether_it_refused(db: PgPo
     );
     assert_eq!(refused.header("x-live-refused"), Some("1"));
     let page = app.get_html("/register", "en").await;
-    assert!(page.body.contains(r#"value="Wang Fang""#), "the verdict waits");
+    assert!(
+        page.body.contains(r#"value="Wang Fang""#),
+        "the verdict waits"
+    );
 
     let fields = [
         ("email", "wang.fang@example.com"),
