@@ -202,8 +202,8 @@ async fn pages_are_rendered_on_the_server(db: PgPool) {
     assert!(
         sign_in
             .body
-            .contains(r#"<leptos-island data-component="SignInForm"#),
-        "the sign-in form is an island"
+            .contains(r#"<leptos-island data-component="LiveForm"#),
+        "the sign-in form is live"
     );
 }
 

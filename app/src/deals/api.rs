@@ -4,12 +4,18 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
+/// The signed-in user (or `Unauthenticated`) and the database, for every deal's action.
+#[cfg(feature = "ssr")]
+async fn signed_in() -> Result<(crate::accounts::model::CurrentUser, sqlx::PgPool), AppError> {
+    let user = crate::accounts::api::require_user().await?;
+    Ok((user, crate::request::state()?.db))
+}
+
 /// Places an order for `quantity` units of a listing; `key` is the idempotency key the
 /// form was rendered with.
 #[server(endpoint = "orders/place")]
 pub async fn place_order(listing_id: i64, quantity: String, key: String) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     let id = super::service::place(&db, &user, listing_id, &quantity, &key).await?;
     leptos_axum::redirect(&format!("/orders/{id}"));
     Ok(())
@@ -23,8 +29,7 @@ pub async fn move_order(
     change: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     let mv = super::machine::Move::from_slug(&change).ok_or(AppError::BadRequest)?;
     super::service::make_move(&db, &user, order_id, mv, &note).await?;
     leptos_axum::redirect(&format!("/orders/{order_id}"));
@@ -38,8 +43,7 @@ pub async fn review_order(
     #[server(default)] stars: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     super::service::review(&db, &user, order_id, &stars, &comment).await?;
     leptos_axum::redirect(&format!("/orders/{order_id}#review"));
     Ok(())
@@ -54,8 +58,7 @@ pub async fn send_inquiry(
     #[server(flatten)] form: super::forms::InquiryForm,
 ) -> Result<(), AppError> {
     use super::inquiries::Addressee;
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     let to = match listing_id.trim() {
         "" => Addressee::Merchant(merchant),
         raw => Addressee::Listing(raw.parse().map_err(|_| AppError::BadRequest)?),
@@ -71,8 +74,7 @@ pub async fn write_message(
     inquiry_id: i64,
     #[server(default)] body: String,
 ) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     super::inquiries::write(&db, &user, inquiry_id, &body).await?;
     leptos_axum::redirect(&format!("/inquiries/{inquiry_id}#thread-end"));
     Ok(())
@@ -84,8 +86,7 @@ pub async fn quote_inquiry(
     inquiry_id: i64,
     #[server(flatten)] form: super::forms::QuoteForm,
 ) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     super::inquiries::quote(&db, &user, inquiry_id, &form).await?;
     leptos_axum::redirect(&format!("/inquiries/{inquiry_id}#quotes"));
     Ok(())
@@ -94,8 +95,7 @@ pub async fn quote_inquiry(
 /// Either side closes an inquiry.
 #[server(endpoint = "inquiries/close")]
 pub async fn close_inquiry(inquiry_id: i64) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     super::inquiries::close(&db, &user, inquiry_id).await?;
     leptos_axum::redirect(&format!("/inquiries/{inquiry_id}"));
     Ok(())
@@ -104,8 +104,7 @@ pub async fn close_inquiry(inquiry_id: i64) -> Result<(), AppError> {
 /// The buyer accepts a quote (on a requirement: awards it); on to the order it became.
 #[server(endpoint = "quotes/accept")]
 pub async fn accept_quote(quote_id: i64) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     let order_id = super::quotes::accept(&db, &user, quote_id).await?;
     leptos_axum::redirect(&format!("/orders/{order_id}"));
     Ok(())
@@ -114,8 +113,7 @@ pub async fn accept_quote(quote_id: i64) -> Result<(), AppError> {
 /// The buyer declines a quote.
 #[server(endpoint = "quotes/decline")]
 pub async fn decline_quote(quote_id: i64) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     let back = super::quotes::decline(&db, &user, quote_id).await?;
     leptos_axum::redirect(&back);
     Ok(())
@@ -126,8 +124,7 @@ pub async fn decline_quote(quote_id: i64) -> Result<(), AppError> {
 pub async fn post_requirement(
     #[server(flatten)] form: super::forms::RequirementForm,
 ) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     let id = super::requirements::post(&db, &user, &form).await?;
     leptos_axum::redirect(&format!("/requirements/{id}"));
     Ok(())
@@ -139,8 +136,7 @@ pub async fn quote_requirement(
     requirement_id: i64,
     #[server(flatten)] form: super::forms::QuoteForm,
 ) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     super::requirements::quote(&db, &user, requirement_id, &form).await?;
     leptos_axum::redirect(&format!("/requirements/{requirement_id}"));
     Ok(())
@@ -149,8 +145,7 @@ pub async fn quote_requirement(
 /// The buyer closes a requirement without awarding it.
 #[server(endpoint = "requirements/close")]
 pub async fn close_requirement(requirement_id: i64) -> Result<(), AppError> {
-    let user = crate::accounts::api::require_user().await?;
-    let db = crate::request::state()?.db;
+    let (user, db) = signed_in().await?;
     super::requirements::close(&db, &user, requirement_id).await?;
     leptos_axum::redirect(&format!("/requirements/{requirement_id}"));
     Ok(())
