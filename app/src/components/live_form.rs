@@ -93,16 +93,32 @@ mod browser {
             root.set_inner_html(&html);
             return Ok(());
         };
-        let here = window.location().pathname()?;
-        let back_here =
-            web_sys::Url::new_with_base(&next, &window.location().href()?)?.pathname() == here;
+        let here = web_sys::Url::new(&window.location().href()?)?;
+        let target = web_sys::Url::new_with_base(&next, &here.href())?;
+        let back_here = target.pathname() == here.pathname();
         if answer.headers().has(super::LIVE_REFUSED)? && back_here {
             // Anything amiss from here on, and the page is simply opened: the post was made.
             if let Ok(Some(fresh)) = refused_form(&window, form, &next).await {
                 return swap(form, &fresh);
             }
         }
-        window.location().assign(&next)
+        open(&window, &here, &target)
+    }
+
+    /// Opens `target`. Where it is this very page (a new message's `#thread-end`), only
+    /// its fragment differs, which browsers would just scroll to: it is loaded afresh.
+    fn open(
+        window: &web_sys::Window,
+        here: &web_sys::Url,
+        target: &web_sys::Url,
+    ) -> Result<(), JsValue> {
+        let location = window.location();
+        if target.pathname() == here.pathname() && target.search() == here.search() {
+            location.set_hash(&target.hash())?;
+            location.reload()
+        } else {
+            location.assign(&target.href())
+        }
     }
 
     async fn refused_form(
