@@ -36,8 +36,8 @@ mod browser {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
-        DomParser, Element, FormData, Headers, HtmlElement, HtmlFormElement, HtmlInputElement,
-        RequestInit, Response, SupportedType, UrlSearchParams,
+        Document, DomParser, Element, FormData, Headers, HtmlElement, HtmlFormElement,
+        HtmlInputElement, RequestInit, Response, SupportedType, UrlSearchParams,
     };
 
     const BUSY: &str = "aria-busy";
@@ -82,10 +82,23 @@ mod browser {
         // redirect, which it names instead (`flash` in the server).
         let window = web_sys::window().ok_or("no window")?;
         let answer = fetch(&window, &form.action(), Some(&body)).await?;
+        // The post was made: whatever happens next, it is never posted again.
+        if follow(&window, form, &answer).await.is_err() {
+            let _ = form.remove_attribute(BUSY);
+        }
+        Ok(())
+    }
+
+    /// Shows the answer to a background post: the refused form in place, or the page.
+    async fn follow(
+        window: &web_sys::Window,
+        form: &HtmlFormElement,
+        answer: &Response,
+    ) -> Result<(), JsValue> {
         let named = answer.headers().get(super::LIVE_LOCATION)?;
         let Some(next) = named.filter(|_| answer.status() == 204) else {
             // A page of its own (an error page): shown as a plain post would show it.
-            let html = text(&answer).await?;
+            let html = text(answer).await?;
             let root = window
                 .document()
                 .and_then(|d| d.document_element())
@@ -98,11 +111,19 @@ mod browser {
         let back_here = target.pathname() == here.pathname();
         if answer.headers().has(super::LIVE_REFUSED)? && back_here {
             // Anything amiss from here on, and the page is simply opened: the post was made.
-            if let Ok(Some(fresh)) = refused_form(&window, form, &next).await {
-                return swap(form, &fresh);
+            if let Ok(page) = refused_page(window, &next).await {
+                let shown = match fresh_form(window, form, &page) {
+                    Ok(Some(fresh)) => swap(form, &fresh),
+                    // The refusal shows elsewhere on the page (a message above several
+                    // forms): the page's main part is replaced, its forms posting plainly.
+                    _ => replace_main(window, &page),
+                };
+                if shown.is_ok() {
+                    return Ok(());
+                }
             }
         }
-        open(&window, &here, &target)
+        open(window, &here, &target)
     }
 
     /// Opens `target`. Where it is this very page (a new message's `#thread-end`), only
@@ -121,13 +142,24 @@ mod browser {
         }
     }
 
-    async fn refused_form(
-        window: &web_sys::Window,
-        form: &HtmlFormElement,
-        url: &str,
-    ) -> Result<Option<Element>, JsValue> {
-        let page = text(&fetch(window, url, None).await?).await?;
-        fresh_form(window, form, &page)
+    async fn refused_page(window: &web_sys::Window, url: &str) -> Result<Document, JsValue> {
+        let html = text(&fetch(window, url, None).await?).await?;
+        DomParser::new()?.parse_from_string(&html, SupportedType::TextHtml)
+    }
+
+    fn replace_main(window: &web_sys::Window, page: &Document) -> Result<(), JsValue> {
+        let document = window.document().ok_or("no document")?;
+        let (Some(main), Some(fresh)) = (
+            document.query_selector("main")?,
+            page.query_selector("main")?,
+        ) else {
+            return Err("no main".into());
+        };
+        main.set_inner_html(&fresh.inner_html());
+        if let Some(alert) = main.query_selector(".alert--error")? {
+            alert.scroll_into_view();
+        }
+        Ok(())
     }
 
     /// A `POST` of `body` to `url`, or a `GET`, asking for a page.
@@ -163,9 +195,8 @@ mod browser {
     fn fresh_form(
         window: &web_sys::Window,
         form: &HtmlFormElement,
-        page: &str,
+        page: &Document,
     ) -> Result<Option<Element>, JsValue> {
-        let page = DomParser::new()?.parse_from_string(page, SupportedType::TextHtml)?;
         let action = form.get_attribute("action").unwrap_or_default();
         let same_action = format!("form[action=\"{action}\"]");
         let ours = window

@@ -14,6 +14,7 @@ use super::service::{self, Viewer};
 use crate::accounts::api::require_user;
 use crate::components::form::{Field, FormAlert, PostForm, SelectField, TextArea};
 use crate::components::labels;
+use crate::components::live_form::LiveForm;
 use crate::components::messages::reason_text;
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
@@ -361,13 +362,15 @@ fn MoveForm(
         }
     });
     view! {
-        <form method="post" action=action enctype=enctype class="form move-form" novalidate="" data-move=mv.slug()>
-            <input type="hidden" name="order_id" value=order_id.to_string()/>
-            <input type="hidden" name="change" value=mv.slug()/>
-            {note}
-            {files}
-            <button type="submit" class=class>{button}</button>
-        </form>
+        <LiveForm>
+            <form method="post" action=action enctype=enctype class="form move-form" novalidate="" data-move=mv.slug()>
+                <input type="hidden" name="order_id" value=order_id.to_string()/>
+                <input type="hidden" name="change" value=mv.slug()/>
+                {note}
+                {files}
+                <button type="submit" class=class>{button}</button>
+            </form>
+        </LiveForm>
     }
 }
 
