@@ -15,8 +15,14 @@ fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
+/// A value the server's middleware put into this request's extensions, read in place
+/// (cloning the whole `Parts`, headers and all, for one value would cost every page).
+fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    leptos::prelude::with_context::<Parts, _>(|p| p.extensions.get::<T>().cloned()).flatten()
+}
+
 pub fn csp_nonce() -> Option<String> {
-    parts().and_then(|p| p.extensions.get::<CspNonce>().map(|n| n.0.clone()))
+    extension::<CspNonce>().map(|n| n.0)
 }
 
 /// Who is asking, as throttles count clients: the server's client middleware decides
@@ -25,9 +31,7 @@ pub fn csp_nonce() -> Option<String> {
 pub struct ClientKey(pub String);
 
 pub fn client_key() -> String {
-    parts()
-        .and_then(|p| p.extensions.get::<ClientKey>().map(|k| k.0.clone()))
-        .unwrap_or_else(|| "unknown".to_owned())
+    extension::<ClientKey>().map_or_else(|| "unknown".to_owned(), |k| k.0)
 }
 
 pub fn state() -> Result<AppState, AppError> {
@@ -58,11 +62,11 @@ pub struct UserOnce(
 );
 
 pub fn user_once() -> Option<UserOnce> {
-    parts().and_then(|p| p.extensions.get::<UserOnce>().cloned())
+    extension::<UserOnce>()
 }
 
 pub fn form_verdict() -> Option<FormVerdict> {
-    parts().and_then(|p| p.extensions.get::<FormVerdict>().cloned())
+    extension::<FormVerdict>()
 }
 
 /// The reader's language for this request: the `lang` cookie the language switch sets,

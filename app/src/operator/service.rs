@@ -81,7 +81,7 @@ struct Decision<'a> {
 }
 
 impl<'a> Decision<'a> {
-    /// A decision about `merchant`, told to its members unless `notice` says otherwise.
+    /// A decision about `merchant`; [`told`](Self::told) adds whom it is told to.
     fn on_merchant(
         merchant: &MerchantState,
         action: AuditAction,
