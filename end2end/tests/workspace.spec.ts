@@ -75,6 +75,8 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await applicant.getByLabel('第 2 列：说明', { exact: true }).fill('缺陷类别');
   await applicant.getByRole('button', { name: '保存', exact: true }).click();
   await expect(applicant.getByLabel('第 2 列：说明', { exact: true })).toHaveValue('缺陷类别');
+  // A live form opens the saved page itself after its post: wait for it before moving on.
+  await expect(applicant.locator('form[aria-busy]')).toHaveCount(0);
   await applicant.getByRole('button', { name: '上架' }).click();
   await expect(applicant.getByTestId('listing-status')).toHaveText('已上架');
   const search = `/catalog?q=${encodeURIComponent("冷轧钢卷")}`;
