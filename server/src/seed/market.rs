@@ -14,8 +14,8 @@ use app::vocab::{
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
-use super::offers::{self, DatasetSpec, NO_VARIANT, OFFERS, Offer};
-use super::words::{self, CITIES, City};
+use super::offers::{Bilingual, DatasetSpec, NO_VARIANT, OFFERS, Offer};
+use super::words::{City, NameSuffix, WORDS};
 
 /// The seed used unless another is given: the same seed always gives the same market.
 pub const DEFAULT_SEED: u64 = 2026;
@@ -204,25 +204,27 @@ impl MerchantGen {
         let city_index = if ord == 0 {
             0 // Hangzhou: the showcase merchant is a local one.
         } else {
-            let region = weighted(rng, words::REGION_WEIGHTS);
-            let candidates: Vec<usize> = (0..CITIES.len())
-                .filter(|&i| CITIES[i].region == region)
+            let region = weighted(rng, &WORDS.region_weights);
+            let candidates: Vec<usize> = (0..WORDS.cities.len())
+                .filter(|&i| WORDS.cities[i].region == region)
                 .collect();
             candidates.choose(rng).copied().unwrap_or(0)
         };
-        let city = &CITIES[city_index];
+        let city = &WORDS.cities[city_index];
         let fields = pick_fields(rng, tier);
         let primary = fields[0];
 
-        let suffixes: Vec<&words::NameSuffix> = words::NAME_SUFFIXES
+        let suffixes: Vec<&NameSuffix> = WORDS
+            .name_suffixes
             .iter()
             .filter(|s| s.fields.is_empty() || s.fields.contains(&primary))
             .collect();
+        let forms = &WORDS.company_forms;
         let form = match tier {
-            Tier::Leading if rng.gen_bool(0.15) => words::COMPANY_FORMS[2],
-            Tier::Leading if rng.gen_bool(0.5) => words::COMPANY_FORMS[1],
-            _ if rng.gen_bool(0.08) => words::COMPANY_FORMS[1],
-            _ => words::COMPANY_FORMS[0],
+            Tier::Leading if rng.gen_bool(0.15) => &forms[2],
+            Tier::Leading if rng.gen_bool(0.5) => &forms[1],
+            _ if rng.gen_bool(0.08) => &forms[1],
+            _ => &forms[0],
         };
         // Real company names are unique: try a few names before numbering the slug.
         let mut attempt = 0;
@@ -231,7 +233,7 @@ impl MerchantGen {
             let suffix = suffixes
                 .choose(rng)
                 .copied()
-                .unwrap_or(&words::NAME_SUFFIXES[0]);
+                .unwrap_or(&WORDS.name_suffixes[0]);
             let slug = format!("{}-{}-{}", city.en.to_lowercase(), brand.1, suffix.slug);
             attempt += 1;
             if !self.slugs.contains(&slug) || attempt >= 8 {
@@ -273,9 +275,9 @@ impl MerchantGen {
             },
         );
         let status_reason = match status {
-            MerchantStatus::Rejected => Some(bilingual(words::REJECTION_REASONS.choose(rng))),
+            MerchantStatus::Rejected => Some(bilingual(WORDS.rejection_reasons.choose(rng))),
             MerchantStatus::Suspended => {
-                Some(bilingual(words::MERCHANT_SUSPENSION_REASONS.choose(rng)))
+                Some(bilingual(WORDS.merchant_suspension_reasons.choose(rng)))
             }
             _ => None,
         };
@@ -388,14 +390,12 @@ fn pick_distinct<T: Copy>(rng: &mut ChaCha8Rng, items: &[T], n: usize) -> Vec<T>
 
 fn brand_name(rng: &mut ChaCha8Rng) -> (String, String) {
     loop {
-        let (first_zh, first_py) = words::BRAND_FIRST
-            .choose(rng)
-            .copied()
-            .unwrap_or(("数", "shu"));
-        let (second_zh, second_py) = words::BRAND_SECOND
-            .choose(rng)
-            .copied()
-            .unwrap_or(("澜", "lan"));
+        let (Some((first_zh, first_py)), Some((second_zh, second_py))) = (
+            WORDS.brand_first.choose(rng),
+            WORDS.brand_second.choose(rng),
+        ) else {
+            return ("数澜".to_owned(), "shulan".to_owned());
+        };
         if first_zh != second_zh {
             return (
                 format!("{first_zh}{second_zh}"),
@@ -420,7 +420,7 @@ const USCC_CHARSET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /// "91" (an enterprise), the city's area code, nine random characters and the check character.
 pub fn random_uscc(rng: &mut ChaCha8Rng, city: &City) -> String {
-    let area = city.area_codes.choose(rng).copied().unwrap_or("330106");
+    let area = city.area_codes.choose(rng).map_or("330106", String::as_str);
     let mut code = format!("91{area}");
     for _ in 0..9 {
         code.push(char::from(
@@ -444,10 +444,11 @@ fn pick_certifications(
         Tier::Inbound => (0, 2),
     };
     let years = MARKET_YEAR - founded_year;
-    let within_reach: Vec<&'static str> = words::CERTIFICATIONS
+    let within_reach: Vec<&'static str> = WORDS
+        .certifications
         .iter()
         .filter(|(_, min_years)| *min_years <= years)
-        .map(|(name, _)| *name)
+        .map(|(name, _)| name.as_str())
         .collect();
     let count = rng_count(rng, low, high);
     let mut picked = pick_distinct(rng, &within_reach, count);
@@ -474,7 +475,7 @@ struct ProfileFacts<'a> {
 
 /// Two or three sentences a real data merchant might write about itself.
 fn profile(rng: &mut ChaCha8Rng, facts: ProfileFacts<'_>) -> (String, String) {
-    let (ind_zh, ind_en) = words::industry_label(facts.industry);
+    let (ind_zh, ind_en) = WORDS.industry_label(facts.industry);
     let scale = match facts.tier {
         Tier::Leading => 5,
         Tier::Growing => 2,
@@ -514,7 +515,7 @@ fn profile(rng: &mut ChaCha8Rng, facts: ProfileFacts<'_>) -> (String, String) {
     let ip = (rng.gen_range(8..=60) * scale).to_string();
     let vars_zh = [
         ("brand_zh", facts.brand.0),
-        ("city_zh", facts.city.zh),
+        ("city_zh", &facts.city.zh),
         ("ind_zh", ind_zh),
         ("year", &year),
         ("staff", &staff),
@@ -530,7 +531,7 @@ fn profile(rng: &mut ChaCha8Rng, facts: ProfileFacts<'_>) -> (String, String) {
     ];
     let vars_en = [
         ("brand_en", facts.brand.1),
-        ("city_en", facts.city.en),
+        ("city_en", &facts.city.en),
         ("ind_en", ind_en),
         ("year", &year),
         ("staff", &staff),
@@ -544,24 +545,21 @@ fn profile(rng: &mut ChaCha8Rng, facts: ProfileFacts<'_>) -> (String, String) {
         ("ip", &ip),
         ("certs", &certs_en),
     ];
-    let mut sentences: Vec<(&str, &str)> = Vec::with_capacity(3);
-    sentences.extend(words::profile_openings(facts.primary).choose(rng).copied());
-    sentences.extend(
-        words::profile_capabilities(facts.primary)
-            .choose(rng)
-            .copied(),
-    );
+    let mut sentences: Vec<&Bilingual> = Vec::with_capacity(3);
+    sentences.extend(WORDS.openings(facts.primary).choose(rng));
+    sentences.extend(WORDS.capabilities(facts.primary).choose(rng));
     if facts.tier != Tier::Inbound || rng.gen_bool(0.5) {
-        let closings: Vec<&(&str, &str)> = words::PROFILE_CLOSINGS
+        let closings: Vec<&Bilingual> = WORDS
+            .profile_closings
             .iter()
             .filter(|c| !c.0.contains("{certs}") || !ascii_certs.is_empty())
             .collect();
-        sentences.extend(closings.choose(rng).map(|c| **c));
+        sentences.extend(closings.choose(rng).copied());
     }
-    let zh: String = sentences.iter().map(|s| fill(s.0, &vars_zh)).collect();
+    let zh: String = sentences.iter().map(|s| fill(&s.0, &vars_zh)).collect();
     let en = sentences
         .iter()
-        .map(|s| capitalise(&fill(s.1, &vars_en)))
+        .map(|s| capitalise(&fill(&s.1, &vars_en)))
         .collect::<Vec<_>>()
         .join(" ");
     (zh, en)
@@ -663,7 +661,7 @@ pub fn slugify(text: &str, max: usize) -> String {
     slug
 }
 
-fn bilingual(pair: Option<&(&str, &str)>) -> String {
+fn bilingual(pair: Option<&Bilingual>) -> String {
     pair.map(|(zh, en)| format!("{en} / {zh}"))
         .unwrap_or_default()
 }
@@ -746,7 +744,7 @@ fn prepare(spec: &DatasetSpec) -> PreparedDataset {
             .collect(),
     )
     .to_string();
-    let columns: Vec<&str> = spec.fields.iter().map(|f| f.0).collect();
+    let columns: Vec<&str> = spec.fields.iter().map(|f| f.0.as_str()).collect();
     let rows: Vec<serde_json::Value> = spec
         .rows
         .iter()
@@ -799,6 +797,7 @@ impl ListingGen {
         Self {
             rng: ChaCha8Rng::seed_from_u64(seed ^ LISTING_STREAM),
             prepared: OFFERS
+                .offers
                 .iter()
                 .map(|o| o.dataset.as_ref().map(prepare))
                 .collect(),
@@ -818,17 +817,18 @@ impl ListingGen {
     fn generate(&mut self, merchant_index: usize) -> ListingRow {
         let rng = &mut self.rng;
         let merchant = &self.merchants[merchant_index];
-        let eligible: Vec<usize> = (0..OFFERS.len())
-            .filter(|&i| merchant.fields.contains(&OFFERS[i].field))
+        let offers = &OFFERS.offers;
+        let eligible: Vec<usize> = (0..offers.len())
+            .filter(|&i| merchant.fields.contains(&offers[i].field))
             .collect();
         let offer_index = eligible.choose(rng).copied().unwrap_or(0);
-        let offer: &Offer = &OFFERS[offer_index];
-        let city = &CITIES[merchant.city];
+        let offer: &Offer = &offers[offer_index];
+        let city = &WORDS.cities[merchant.city];
 
         let variant = offer.variants.choose(rng).unwrap_or(&NO_VARIANT);
-        let (v_zh, v_en) = (variant.zh, variant.en);
+        let (v_zh, v_en) = (variant.zh.as_str(), variant.en.as_str());
         let industries = pick_industries(rng, variant.industries(offer), &merchant.focus);
-        let (ind_zh, ind_en) = words::industry_label(industries[0]);
+        let (ind_zh, ind_en) = WORDS.industry_label(industries[0]);
         let mut delivery_modes = vec![offer.delivery[0]];
         for mode in &offer.delivery[1..] {
             if delivery_modes.len() < 3 && rng.gen_bool(0.4) {
@@ -874,8 +874,8 @@ impl ListingGen {
             ("v_en", v_en),
             ("ind_zh", ind_zh),
             ("ind_en", ind_en),
-            ("city_zh", city.zh),
-            ("city_en", city.en),
+            ("city_zh", &city.zh),
+            ("city_en", &city.en),
             ("volume", volume.as_str()),
             ("volume_zh", volume_zh.as_str()),
             ("accuracy", accuracy.as_str()),
@@ -884,12 +884,12 @@ impl ListingGen {
             ("n", n.as_str()),
             ("days", days.as_str()),
         ];
-        let title_zh = fill(offer.title.0, &vars);
-        let title_en = title_case(&fill(offer.title.1, &vars));
-        let summary_zh = fill(offer.summary.0, &vars);
-        let summary_en = capitalise(&fill(offer.summary.1, &vars));
-        let description_zh = fill(offer.description.0, &vars);
-        let description_en = capitalise(&fill(offer.description.1, &vars));
+        let title_zh = fill(&offer.title.0, &vars);
+        let title_en = title_case(&fill(&offer.title.1, &vars));
+        let summary_zh = fill(&offer.summary.0, &vars);
+        let summary_en = capitalise(&fill(&offer.summary.1, &vars));
+        let description_zh = fill(&offer.description.0, &vars);
+        let description_en = capitalise(&fill(&offer.description.1, &vars));
 
         let status = match merchant.status {
             MerchantStatus::Pending | MerchantStatus::Rejected => ListingStatus::Draft,
@@ -905,7 +905,7 @@ impl ListingGen {
         let registration_cert_no = rng.gen_bool(if leading { 0.5 } else { 0.25 }).then(|| {
             format!(
                 "{} {}-{:06}",
-                words::registration_prefix(city.region),
+                WORDS.registration_prefix(city.region),
                 rng.gen_range(2023..=2025),
                 rng.gen_range(1..=999_999)
             )
@@ -927,11 +927,11 @@ impl ListingGen {
                 modality: spec.modality,
                 volume,
                 time_coverage: coverage,
-                update_frequency: offers::UPDATE_FREQUENCIES
+                update_frequency: OFFERS
+                    .update_frequencies
                     .choose(rng)
-                    .copied()
-                    .unwrap_or("One-off / 一次性交付"),
-                label_schema: spec.label_schema,
+                    .map_or("One-off / 一次性交付", String::as_str),
+                label_schema: &spec.label_schema,
                 annotation_accuracy: accuracy,
                 data_dictionary: prepared.map(|p| p.dictionary.clone()).unwrap_or_default(),
                 sample: prepared
@@ -955,12 +955,12 @@ impl ListingGen {
             delivery_modes,
             pricing_model,
             price_fen: price_yuan.map(|yuan| yuan * 100),
-            licence_terms: bilingual(offers::licence_terms(offer.kind).choose(rng)),
+            licence_terms: bilingual(OFFERS.licence_terms(offer.kind).choose(rng)),
             status,
             status_before_suspension: suspended.then_some(ListingStatus::Published),
             suspension_reason: suspended
-                .then(|| bilingual(words::LISTING_SUSPENSION_REASONS.choose(rng))),
-            data_source: bilingual(offers::data_sources(offer.kind).choose(rng)),
+                .then(|| bilingual(WORDS.listing_suspension_reasons.choose(rng))),
+            data_source: bilingual(OFFERS.data_sources(offer.kind).choose(rng)),
             personal_info: offer.personal_info,
             classification: if rng.gen_bool(0.06) {
                 Classification::Important
@@ -1077,7 +1077,7 @@ mod tests {
     #[test]
     fn generated_usccs_pass_the_gb_32100_checksum() {
         let mut rng = ChaCha8Rng::seed_from_u64(7);
-        for city in CITIES {
+        for city in &WORDS.cities {
             for _ in 0..50 {
                 let code = random_uscc(&mut rng, city);
                 assert!(Uscc::parse(&code).is_ok(), "{code}");
@@ -1174,9 +1174,9 @@ mod tests {
 
     #[test]
     fn every_offer_is_complete_and_its_samples_match_the_dictionary() {
-        for offer in OFFERS {
+        for offer in &OFFERS.offers {
             assert!(!offer.variants.is_empty() && !offer.industries.is_empty());
-            for variant in offer.variants {
+            for variant in &offer.variants {
                 assert!(
                     variant
                         .industries
@@ -1211,12 +1211,12 @@ mod tests {
             ];
             let vars: Vec<(&str, &str)> = known.iter().map(|k| (*k, "x")).collect();
             for text in [
-                offer.title.0,
-                offer.title.1,
-                offer.summary.0,
-                offer.summary.1,
-                offer.description.0,
-                offer.description.1,
+                &offer.title.0,
+                &offer.title.1,
+                &offer.summary.0,
+                &offer.summary.1,
+                &offer.description.0,
+                &offer.description.1,
             ] {
                 assert!(
                     !fill(text, &vars).contains('{'),
@@ -1226,7 +1226,7 @@ mod tests {
             if let Some(spec) = &offer.dataset {
                 assert!((3..=8).contains(&spec.fields.len()), "{}", offer.title.1);
                 assert!(spec.rows.len() >= 3);
-                for row in spec.rows {
+                for row in &spec.rows {
                     let value: serde_json::Value = serde_json::from_str(row).expect("row is JSON");
                     assert_eq!(
                         value.as_array().map(Vec::len),
@@ -1242,10 +1242,63 @@ mod tests {
     fn every_field_has_offers_of_its_own() {
         for field in ServiceField::ALL {
             assert!(
-                OFFERS.iter().filter(|o| o.field == *field).count() >= 5,
+                OFFERS.offers.iter().filter(|o| o.field == *field).count() >= 5,
                 "{field}"
             );
         }
+    }
+
+    /// What the generator takes from the word lists for every value of the vocabulary
+    /// (once a `match` the compiler checked; now data, so checked here).
+    #[test]
+    fn the_word_lists_cover_the_whole_vocabulary() {
+        for kind in ListingKind::ALL {
+            assert!(!OFFERS.licence_terms(*kind).is_empty(), "{kind}");
+            assert!(!OFFERS.data_sources(*kind).is_empty(), "{kind}");
+        }
+        assert!(!OFFERS.update_frequencies.is_empty());
+        for industry in Industry::ALL {
+            let (zh, en) = WORDS.industry_label(*industry);
+            assert!(!zh.is_empty() && !en.is_empty(), "{industry}");
+        }
+        for field in ServiceField::ALL {
+            assert!(WORDS.openings(*field).len() >= 2, "{field}");
+            assert!(WORDS.capabilities(*field).len() >= 2, "{field}");
+        }
+        for region in Region::ALL {
+            assert!(!WORDS.registration_prefix(*region).is_empty(), "{region}");
+            assert!(
+                WORDS
+                    .region_weights
+                    .iter()
+                    .any(|(r, w)| r == region && *w > 0)
+            );
+            assert!(
+                WORDS
+                    .cities
+                    .iter()
+                    .any(|c| c.region == *region && !c.area_codes.is_empty()),
+                "{region}"
+            );
+        }
+        assert_eq!(
+            WORDS.cities[0].region,
+            Region::Hangzhou,
+            "the showcase city"
+        );
+        assert!(WORDS.company_forms.len() >= 3);
+        assert!(WORDS.name_suffixes.iter().any(|s| s.fields.is_empty()));
+        for list in [
+            &WORDS.brand_first,
+            &WORDS.brand_second,
+            &WORDS.profile_closings,
+            &WORDS.rejection_reasons,
+            &WORDS.merchant_suspension_reasons,
+            &WORDS.listing_suspension_reasons,
+        ] {
+            assert!(!list.is_empty());
+        }
+        assert!(WORDS.certifications.iter().any(|(c, _)| c == "ISO 27001"));
     }
 
     #[test]
