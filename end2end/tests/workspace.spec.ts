@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { linkInMailTo } from './mail';
-import { open, register, signInOperator, uniqueEmail, uscc } from './helpers';
+import { open, register, signInOperator, uniqueEmail, uscc, waitForHydration } from './helpers';
 
 test('a new user applies in Chinese, the operator approves as growing and later suspends the merchant', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
@@ -100,12 +100,22 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await open(applicant, testInfo, '/merchant/listings');
   await expect(applicant.getByTestId('own-listings')).toContainText('样例含未脱敏字段');
 
+  if (javaScriptEnabled) {
+    // A full page load would wipe this marker; a refusal shown in place keeps it.
+    await waitForHydration(operator);
+    await operator.evaluate(() => { (window as unknown as { marker: string }).marker = 'still here'; });
+  }
   await operator.getByRole('button', { name: 'Suspend merchant' }).click();
   // The reason is required: refused, nothing changed.
   await expect(operator.getByText('Please correct the marked fields.')).toBeVisible();
   await expect(operator.getByText('This field is required.')).toBeVisible();
   await expect(operator.getByTestId('merchant-status')).toContainText('Approved');
   const suspendForm = operator.locator('form').filter({ has: operator.getByRole('button', { name: 'Suspend merchant' }) });
+  if (javaScriptEnabled) {
+    // The message above the forms came with the refused form, and the next post is live too.
+    expect(await operator.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('still here');
+    await expect(suspendForm.getByLabel('Reason')).toBeFocused();
+  }
   await suspendForm.getByLabel('Reason').fill('资质证书已过期');
   await suspendForm.getByRole('button', { name: 'Suspend merchant' }).click();
   await expect(operator.getByTestId('merchant-status')).toContainText('Suspended');

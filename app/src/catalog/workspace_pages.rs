@@ -15,7 +15,9 @@ use super::pages::ListingDetailView;
 use super::sample_csv::ColumnType;
 use super::workspace;
 use crate::accounts::api::require_user;
-use crate::components::form::{CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea};
+use crate::components::form::{
+    ButtonForm, CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea,
+};
 use crate::components::labels;
 use crate::components::messages::reason_text;
 use crate::error::AppError;
@@ -169,11 +171,8 @@ pub fn EditListingPage() -> impl IntoView {
                 let public = detail.card.slug.clone();
                 let merchant_approved = membership.merchant.status == MerchantStatus::Approved;
                 let button = move |change: &'static str, words: &'static str| view! {
-                    <form method="post" action=MoveListing::PATH class="inline-form">
-                        <input type="hidden" name="listing_id" value=id.to_string()/>
-                        <input type="hidden" name="change" value=change/>
-                        <button type="submit" class="button">{words}</button>
-                    </form>
+                    <ButtonForm action=MoveListing::PATH words
+                        fields=vec![("listing_id", id.to_string()), ("change", change.to_owned())]/>
                 };
                 let moves = match status {
                     ListingStatus::Draft if merchant_approved => Some(button("publish", td_string!(locale, editor.publish)).into_any()),

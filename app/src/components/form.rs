@@ -120,6 +120,33 @@ pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
     }
 }
 
+/// A form that is one button (a move, a close, a removal): its hidden `fields` (name,
+/// value) and the button's `words`, posted live like every [`PostForm`].
+#[component]
+pub fn ButtonForm(
+    action: &'static str,
+    fields: Vec<(&'static str, String)>,
+    #[prop(into)] words: String,
+    #[prop(optional)] quiet: bool,
+    /// The button's accessible name, where its words alone are ambiguous ("Remove").
+    #[prop(optional, into)]
+    label: Option<String>,
+) -> impl IntoView {
+    let class = if quiet {
+        "button button--quiet"
+    } else {
+        "button"
+    };
+    view! {
+        <LiveForm>
+            <form method="post" action=action class="inline-form">
+                {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+                <button type="submit" class=class aria-label=label>{words}</button>
+            </form>
+        </LiveForm>
+    }
+}
+
 /// The ids a field's input is described by: its hint and its message, when shown.
 fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let mut ids = Vec::new();

@@ -8,7 +8,10 @@
 //!
 //! One island serves every form: the bundle carries no form's fields, messages or
 //! translations (the server renders them, in the reader's language), so it does not grow
-//! as forms are added.
+//! as forms are added. It listens once, on the document, for the submission of any form
+//! inside a `.live-form`: forms the server sends later (a page's main part swapped in)
+//! are live too. While one post is on its way, or its next page is loading, the page
+//! takes no other: a second click would otherwise be lost to the first one's navigation.
 
 use leptos::prelude::*;
 
@@ -21,45 +24,106 @@ pub const LIVE_REFUSED: &str = "x-live-refused";
 /// A form whose refusals show without a page load. `children` is one `<form>`.
 #[island]
 pub fn LiveForm(children: Children) -> impl IntoView {
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        browser::submit(event);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = event;
-    };
-    view! { <div class="live-form" on:submit=on_submit>{children()}</div> }
+    #[cfg(feature = "hydrate")]
+    browser::listen();
+    view! { <div class="live-form">{children()}</div> }
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    use std::cell::Cell;
+    use std::time::Duration;
+
     use leptos::ev::SubmitEvent;
+    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
-        Document, DomParser, Element, FormData, Headers, HtmlElement, HtmlFormElement,
+        Document, DomParser, Element, Event, FormData, Headers, HtmlElement, HtmlFormElement,
         HtmlInputElement, RequestInit, Response, SupportedType, UrlSearchParams,
     };
 
+    /// On the form being posted, and on the whole page while it is (`<html>`).
     const BUSY: &str = "aria-busy";
+    /// How long a page that was told to open another may stay locked, should the other
+    /// never come (a download, a navigation the browser dropped).
+    const NAVIGATION_GRACE: Duration = Duration::from_secs(10);
 
-    pub fn submit(event: SubmitEvent) {
+    thread_local! {
+        static LISTENING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Listens, once per page, for the submission of every live form, and for the page
+    /// being shown again from the browser's back-forward cache (unlocked then).
+    pub fn listen() {
+        if LISTENING.with(|l| l.replace(true)) {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let on_submit = Closure::<dyn Fn(Event)>::new(|event: Event| {
+            if let Ok(event) = event.dyn_into::<SubmitEvent>() {
+                submit(event);
+            }
+        });
+        let on_show = Closure::<dyn Fn(Event)>::new(|_: Event| unlock_page());
+        let _ =
+            window.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+        // They live as long as the page.
+        on_submit.forget();
+        on_show.forget();
+    }
+
+    fn page() -> Option<Element> {
+        web_sys::window()?.document()?.document_element()
+    }
+
+    fn lock_page(form: &HtmlFormElement) -> bool {
+        let Some(root) = page() else { return false };
+        if root.has_attribute(BUSY) {
+            return false;
+        }
+        let _ = root.set_attribute(BUSY, "true");
+        let _ = form.set_attribute(BUSY, "true");
+        true
+    }
+
+    fn unlock_page() {
+        if let Some(root) = page() {
+            let _ = root.remove_attribute(BUSY);
+            if let Ok(busy) = root.query_selector_all("form[aria-busy]") {
+                for i in 0..busy.length() {
+                    if let Some(form) = busy.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        let _ = form.remove_attribute(BUSY);
+                    }
+                }
+            }
+        }
+    }
+
+    fn submit(event: SubmitEvent) {
         let Some(form) = event
             .target()
             .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
         else {
             return;
         };
-        event.prevent_default();
-        if form.has_attribute(BUSY) {
-            return; // one submission at a time
+        if !matches!(form.closest(".live-form"), Ok(Some(_))) {
+            return; // a plain form (a search, the language switch)
         }
-        let _ = form.set_attribute(BUSY, "true");
+        event.prevent_default();
+        if !lock_page(&form) {
+            return; // one post at a time; the page shows it is busy
+        }
         let submitter = event.submitter();
         leptos::task::spawn_local(async move {
             if post(&form, submitter).await.is_err() {
                 // The background post failed (offline, a server gone): post it plainly,
                 // so the person sees what the browser and server say.
-                let _ = form.remove_attribute(BUSY);
+                unlock_page();
                 let _ = form.submit();
             }
         });
@@ -84,7 +148,7 @@ mod browser {
         let answer = fetch(&window, &form.action(), Some(&body)).await?;
         // The post was made: whatever happens next, it is never posted again.
         if follow(&window, form, &answer).await.is_err() {
-            let _ = form.remove_attribute(BUSY);
+            unlock_page();
         }
         Ok(())
     }
@@ -99,11 +163,8 @@ mod browser {
         let Some(next) = named.filter(|_| answer.status() == 204) else {
             // A page of its own (an error page): shown as a plain post would show it.
             let html = text(answer).await?;
-            let root = window
-                .document()
-                .and_then(|d| d.document_element())
-                .ok_or("no document")?;
-            root.set_inner_html(&html);
+            page().ok_or("no document")?.set_inner_html(&html);
+            unlock_page();
             return Ok(());
         };
         let here = web_sys::Url::new(&window.location().href()?)?;
@@ -111,19 +172,44 @@ mod browser {
         let back_here = target.pathname() == here.pathname();
         if answer.headers().has(super::LIVE_REFUSED)? && back_here {
             // Anything amiss from here on, and the page is simply opened: the post was made.
-            if let Ok(page) = refused_page(window, &next).await {
-                let shown = match fresh_form(window, form, &page) {
-                    Ok(Some(fresh)) => swap(form, &fresh),
-                    // The refusal shows elsewhere on the page (a message above several
-                    // forms): the page's main part is replaced, its forms posting plainly.
-                    _ => replace_main(window, &page),
-                };
-                if shown.is_ok() {
-                    return Ok(());
-                }
+            if let Ok(fresh) = refused_page(window, &next).await
+                && show_refusal(window, form, &fresh).is_ok()
+            {
+                unlock_page();
+                return Ok(());
             }
         }
-        open(window, &here, &target)
+        open(window, &here, &target)?;
+        leptos::prelude::set_timeout(unlock_page, NAVIGATION_GRACE);
+        Ok(())
+    }
+
+    /// Puts the server's refusal on the page: the refused form alone when everything it
+    /// says is inside it, else the page's main part (a message above several forms).
+    fn show_refusal(
+        window: &web_sys::Window,
+        form: &HtmlFormElement,
+        fresh: &Document,
+    ) -> Result<(), JsValue> {
+        if let Some(fresh_form) = fresh_form(window, form, fresh)?
+            && !alert_outside(fresh, &fresh_form)?
+        {
+            return swap(form, &fresh_form);
+        }
+        let document = window.document().ok_or("no document")?;
+        match (
+            document.query_selector("main")?,
+            fresh.query_selector("main")?,
+        ) {
+            (Some(main), Some(fresh_main)) => swap(&main, &fresh_main),
+            _ => Err("no main".into()),
+        }
+    }
+
+    /// Whether the page shows an error that is not inside `form`.
+    fn alert_outside(page: &Document, form: &Element) -> Result<bool, JsValue> {
+        let alerts = page.query_selector_all("main .alert--error")?;
+        Ok((0..alerts.length()).any(|i| alerts.item(i).is_some_and(|a| !form.contains(Some(&a)))))
     }
 
     /// Opens `target`. Where it is this very page (a new message's `#thread-end`), only
@@ -145,21 +231,6 @@ mod browser {
     async fn refused_page(window: &web_sys::Window, url: &str) -> Result<Document, JsValue> {
         let html = text(&fetch(window, url, None).await?).await?;
         DomParser::new()?.parse_from_string(&html, SupportedType::TextHtml)
-    }
-
-    fn replace_main(window: &web_sys::Window, page: &Document) -> Result<(), JsValue> {
-        let document = window.document().ok_or("no document")?;
-        let (Some(main), Some(fresh)) = (
-            document.query_selector("main")?,
-            page.query_selector("main")?,
-        ) else {
-            return Err("no main".into());
-        };
-        main.set_inner_html(&fresh.inner_html());
-        if let Some(alert) = main.query_selector(".alert--error")? {
-            alert.scroll_into_view();
-        }
-        Ok(())
     }
 
     /// A `POST` of `body` to `url`, or a `GET`, asking for a page.
@@ -225,28 +296,30 @@ mod browser {
         })
     }
 
-    /// Puts the server's rendering of the form in place of `form`'s content, gives back
-    /// what it does not echo, and takes the reader to the first refused field.
-    fn swap(form: &HtmlFormElement, fresh: &Element) -> Result<(), JsValue> {
-        let kept = inputs(form, "input[type=\"password\"]")?
+    /// Puts the server's rendering in place of `here`'s content, gives back what the
+    /// server does not echo (typed passwords), and takes the reader to the first refused
+    /// field, or to the message.
+    fn swap(here: &Element, fresh: &Element) -> Result<(), JsValue> {
+        let kept = inputs(here, "input[type=\"password\"]")?
             .into_iter()
             .map(|input| (input.name(), input.value()))
             .collect::<Vec<_>>();
-        form.set_inner_html(&fresh.inner_html());
-        for input in inputs(form, "input[type=\"password\"]")? {
+        here.set_inner_html(&fresh.inner_html());
+        for input in inputs(here, "input[type=\"password\"]")? {
             if let Some((_, value)) = kept.iter().find(|(name, _)| *name == input.name()) {
                 input.set_value(value);
             }
         }
-        form.remove_attribute(BUSY)?;
-        if let Some(first) = form.query_selector("[aria-invalid=\"true\"]")? {
+        if let Some(first) = here.query_selector("[aria-invalid=\"true\"]")? {
             first.dyn_into::<HtmlElement>()?.focus()?;
+        } else if let Some(alert) = here.query_selector(".alert--error")? {
+            alert.scroll_into_view();
         }
         Ok(())
     }
 
-    fn inputs(form: &HtmlFormElement, selector: &str) -> Result<Vec<HtmlInputElement>, JsValue> {
-        let found = form.query_selector_all(selector)?;
+    fn inputs(within: &Element, selector: &str) -> Result<Vec<HtmlInputElement>, JsValue> {
+        let found = within.query_selector_all(selector)?;
         Ok((0..found.length())
             .filter_map(|i| found.item(i)?.dyn_into().ok())
             .collect())

@@ -16,7 +16,7 @@ use super::model::{Inquiry, Quote, ThreadRow};
 use super::service::Viewer;
 use crate::accounts::api::require_user;
 use crate::components::cards::{RatingBadge, TierBadge};
-use crate::components::form::{Field, FormAlert, PostForm, SelectField, TextArea};
+use crate::components::form::{ButtonForm, Field, FormAlert, PostForm, SelectField, TextArea};
 use crate::components::labels;
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
@@ -148,14 +148,9 @@ pub fn QuotesTable(
                                     <span class="badge">{labels::quote_status(locale, q.status)}</span>
                                     {q.order_id.map(|o| view! { " " <a href=format!("/orders/{o}")>{td_string!(locale, orders.number, order = o)}</a> })}
                                     {(live && buyer_may_answer).then(|| view! {
-                                        <form method="post" action=AcceptQuote::PATH class="inline-form">
-                                            <input type="hidden" name="quote_id" value=id.clone()/>
-                                            <button type="submit" class="button">{accept_words}</button>
-                                        </form>
-                                        <form method="post" action=DeclineQuote::PATH class="inline-form">
-                                            <input type="hidden" name="quote_id" value=id.clone()/>
-                                            <button type="submit" class="button button--quiet">{td_string!(locale, quotes.decline)}</button>
-                                        </form>
+                                        <ButtonForm action=AcceptQuote::PATH words=accept_words fields=vec![("quote_id", id.clone())]/>
+                                        <ButtonForm action=DeclineQuote::PATH words=td_string!(locale, quotes.decline) quiet=true
+                                            fields=vec![("quote_id", id.clone())]/>
                                     })}
                                 </td>
                             </tr>
@@ -289,10 +284,8 @@ fn InquiryView(
                 })}
             </section>
             {(open && party).then(|| view! {
-                <form method="post" action=CloseInquiry::PATH class="inline-form">
-                    <input type="hidden" name="inquiry_id" value=id.to_string()/>
-                    <button type="submit" class="button button--quiet">{td_string!(locale, inquiries.close)}</button>
-                </form>
+                <ButtonForm action=CloseInquiry::PATH words=td_string!(locale, inquiries.close) quiet=true
+                    fields=vec![("inquiry_id", id.to_string())]/>
             })}
         </article>
     }

@@ -14,7 +14,9 @@ use super::model::Requirement;
 use super::requirements;
 use super::service::Viewer;
 use crate::accounts::api::require_user;
-use crate::components::form::{CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea};
+use crate::components::form::{
+    ButtonForm, CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea,
+};
 use crate::components::labels;
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
@@ -218,10 +220,8 @@ fn RequirementView(
                 })}
             </section>
             {(open && buyer).then(|| view! {
-                <form method="post" action=CloseRequirement::PATH class="inline-form">
-                    <input type="hidden" name="requirement_id" value=id.to_string()/>
-                    <button type="submit" class="button button--quiet">{td_string!(locale, requirements.close)}</button>
-                </form>
+                <ButtonForm action=CloseRequirement::PATH words=td_string!(locale, requirements.close) quiet=true
+                    fields=vec![("requirement_id", id.to_string())]/>
             })}
         </article>
     }

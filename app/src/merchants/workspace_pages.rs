@@ -10,7 +10,9 @@ use super::model::{Application, ProfileForm};
 use super::store::Membership;
 use super::workspace::{self, ApplyState};
 use crate::accounts::api::require_user;
-use crate::components::form::{CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea};
+use crate::components::form::{
+    ButtonForm, CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea,
+};
 use crate::components::labels;
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
@@ -338,12 +340,8 @@ pub fn TeamPage() -> impl IntoView {
                                             <td>{member.since.clone()}</td>
                                             {owner.then(|| view! {
                                                 <td>{removable.then(|| view! {
-                                                    <form method="post" action=RemoveTeamMember::PATH class="inline-form">
-                                                        <input type="hidden" name="member_id" value=member.user_id.to_string()/>
-                                                        <button type="submit" class="button button--quiet" aria-label=label>
-                                                            {td_string!(locale, workspace.remove)}
-                                                        </button>
-                                                    </form>
+                                                    <ButtonForm action=RemoveTeamMember::PATH words=td_string!(locale, workspace.remove)
+                                                        quiet=true label fields=vec![("member_id", member.user_id.to_string())]/>
                                                 })}</td>
                                             })}
                                         </tr>

@@ -15,6 +15,7 @@ use crate::accounts::model::{CurrentUser, Role};
 use crate::audit::{AuditAction, AuditEntry, AuditFilter, AuditObject};
 use crate::components::form::{FormAlert, SelectField};
 use crate::components::labels;
+use crate::components::live_form::LiveForm;
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
 use crate::merchants::model::{Application, MerchantDetails};
@@ -86,17 +87,19 @@ fn ReasonForm(
     let invalid = message.is_some().then_some("true");
     let described = message.is_some().then(|| error_id.clone());
     view! {
-        <form method="post" action=action class="form form--compact" novalidate="">
-            <input type="hidden" name=id_name value=id.to_string()/>
-            {children.map(|c| c())}
-            <div class="field">
-                <label for=field_id.clone()>{td_string!(locale, admin.reason)}</label>
-                <input id=field_id type="text" name="reason" required=true maxlength="500"
-                    value=typed aria-invalid=invalid aria-describedby=described/>
-                <p class="field__error" id=error_id>{message}</p>
-            </div>
-            <p><button type="submit" class=if danger { "button button--danger" } else { "button" }>{button}</button></p>
-        </form>
+        <LiveForm>
+            <form method="post" action=action class="form form--compact" novalidate="">
+                <input type="hidden" name=id_name value=id.to_string()/>
+                {children.map(|c| c())}
+                <div class="field">
+                    <label for=field_id.clone()>{td_string!(locale, admin.reason)}</label>
+                    <input id=field_id type="text" name="reason" required=true maxlength="500"
+                        value=typed aria-invalid=invalid aria-describedby=described/>
+                    <p class="field__error" id=error_id>{message}</p>
+                </div>
+                <p><button type="submit" class=if danger { "button button--danger" } else { "button" }>{button}</button></p>
+            </form>
+        </LiveForm>
     }
 }
 
@@ -170,19 +173,21 @@ fn ApplicationCard(
                 <dd>{application.submitted.clone()} " · " {td_string!(locale, admin.waiting_days, days = application.waiting_days)}</dd>
             </dl>
             <div class="decision">
-                <form method="post" action=ApproveApplication::PATH class="form form--compact">
-                    <input type="hidden" name="merchant_id" value=id.to_string()/>
-                    <div class="field">
-                        <label for=tier_id.clone()>{td_string!(locale, admin.tier)}</label>
-                        <select id=tier_id name="tier">
-                            {tier_options(locale).into_iter().map(|(value, words)| {
-                                let selected = value == Tier::Inbound.slug();
-                                view! { <option value=value selected=selected>{words}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <p><button type="submit" class="button">{td_string!(locale, admin.approve)}</button></p>
-                </form>
+                <LiveForm>
+                    <form method="post" action=ApproveApplication::PATH class="form form--compact">
+                        <input type="hidden" name="merchant_id" value=id.to_string()/>
+                        <div class="field">
+                            <label for=tier_id.clone()>{td_string!(locale, admin.tier)}</label>
+                            <select id=tier_id name="tier">
+                                {tier_options(locale).into_iter().map(|(value, words)| {
+                                    let selected = value == Tier::Inbound.slug();
+                                    view! { <option value=value selected=selected>{words}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <p><button type="submit" class="button">{td_string!(locale, admin.approve)}</button></p>
+                    </form>
+                </LiveForm>
                 <ReasonForm locale action=RejectApplication::PATH id_name="merchant_id" id error=reject_error
                     button=td_string!(locale, admin.reject) danger=true/>
             </div>
