@@ -66,7 +66,13 @@ test('a new user applies in Chinese, the operator approves as growing and later 
   await expect(applicant.getByText('第 3 行的单元格数量与表头不同。')).toBeVisible();
   await expect(applicant.getByLabel('中文标题')).toHaveValue(title);
   await applicant.getByLabel('价格（元）').fill('12800');
-  await applicant.getByLabel('样例数据（粘贴 CSV）').fill('image_id,defect,severity\nC1,scratch,2\nC2,dent,1\n');
+  // The corrected sample comes as a file this time; it takes the place of the pasted one.
+  await applicant.getByLabel('样例数据（粘贴 CSV）').fill('');
+  await applicant.getByLabel('或选择 CSV 文件').setInputFiles({
+    name: 'coils.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('\ufeffimage_id,defect,severity\nC1,scratch,2\nC2,dent,1\n'),
+  });
   await applicant.getByRole('button', { name: '保存', exact: true }).click();
   await expect(applicant.getByTestId('saved')).toBeVisible();
   await expect(applicant.getByTestId('sample')).toContainText('scratch');

@@ -20,7 +20,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use futures_util::StreamExt;
-use leptos::server_fn::error::ServerFnUrlError;
 use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart, path::Path as Key};
 use tower_sessions::Session;
 
@@ -54,30 +53,6 @@ pub fn routes(files: Files) -> Router<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
 }
 
-/// Answers a refusal the way server functions do: to a browser's form post, a redirect
-/// back to the page with the verdict (which `flash` moves into the session); to others,
-/// the error's status and JSON.
-fn refuse(headers: &HeaderMap, error: AppError) -> Response {
-    let form_post = headers
-        .get(header::ACCEPT)
-        .and_then(|a| a.to_str().ok())
-        .is_some_and(|a| a.contains("text/html"));
-    let back = headers.get(header::REFERER).and_then(|r| r.to_str().ok());
-    if form_post && let Some(back) = back {
-        if error == AppError::Unauthenticated {
-            return Redirect::to("/login").into_response();
-        }
-        if let Ok(url) = ServerFnUrlError::new(DELIVER_VERDICT, error.clone()).to_url(back) {
-            let location = match url.query() {
-                Some(q) => format!("{}?{q}", url.path()),
-                None => url.path().to_owned(),
-            };
-            return Redirect::to(&location).into_response();
-        }
-    }
-    (error.status(), axum::Json(error)).into_response()
-}
-
 async fn signed_in(session: &Session, state: &AppState) -> Result<CurrentUser, AppError> {
     app::accounts::api::user_in(session, &state.db)
         .await?
@@ -95,7 +70,7 @@ async fn deliver(
 ) -> Response {
     match receive(&state, &files, &session, order_id, multipart).await {
         Ok(()) => Redirect::to(&format!("/orders/{order_id}")).into_response(),
-        Err(error) => refuse(&headers, error),
+        Err(error) => crate::flash::refuse(&headers, DELIVER_VERDICT, error),
     }
 }
 

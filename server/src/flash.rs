@@ -14,11 +14,13 @@
 //! page and shows the refused form in place, or opens the next page itself, so a page
 //! that shows something once (recovery codes, a flash) is loaded once.
 
+use app::error::AppError;
 use app::request::FormVerdict;
 use axum::extract::Request;
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::server_fn::error::ServerFnUrlError;
 use tower_sessions::Session;
 
 const FLASH: &str = app::request::FORM_VERDICT;
@@ -60,6 +62,31 @@ fn answer_live(response: &mut Response, refused: bool) {
     if refused {
         headers.insert(LIVE_REFUSED, HeaderValue::from_static("1"));
     }
+}
+
+/// Answers a refused form post of a handler of our own (a multipart upload) the way
+/// server functions answer theirs: to a browser's form post, a redirect back to the page
+/// with the verdict under `form` (the key its page reads; moved into the session on the
+/// way out), or to sign-in for a visitor; to others, the error's status and JSON.
+pub fn refuse(headers: &HeaderMap, form: &str, error: AppError) -> Response {
+    let form_post = headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    let back = headers.get(header::REFERER).and_then(|r| r.to_str().ok());
+    if form_post && let Some(back) = back {
+        if error == AppError::Unauthenticated {
+            return Redirect::to("/login").into_response();
+        }
+        if let Ok(url) = ServerFnUrlError::new(form, error.clone()).to_url(back) {
+            let location = match url.query() {
+                Some(q) => format!("{}?{q}", url.path()),
+                None => url.path().to_owned(),
+            };
+            return Redirect::to(&location).into_response();
+        }
+    }
+    (error.status(), axum::Json(error)).into_response()
 }
 
 fn wants_a_page(request: &Request) -> bool {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod errors;
 pub mod files;
 pub mod flash;
+pub mod listing_upload;
 pub mod seed;
 pub mod seo;
 pub mod sessions;

@@ -239,6 +239,7 @@ pub fn router(
         .route("/readyz", get(readyz))
         .merge(crate::seo::routes())
         .merge(crate::files::routes(files))
+        .merge(crate::listing_upload::routes())
         .nest_service("/pkg", pkg_files(&assets.site_root))
         .leptos_routes(&state, pages, app_shell)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -278,12 +279,15 @@ pub fn router(
         .with_state(state)
 }
 
-/// Bounds every request body: `default` bytes, or a delivery's files on its upload route.
-/// A declared length over the bound is refused at once (413); a body that runs past it
-/// fails whoever reads it.
+/// Bounds every request body: `default` bytes, or more on the routes that take files (a
+/// delivery, the listing editor). A declared length over the bound is refused at once
+/// (413); a body that runs past it fails whoever reads it.
 async fn limit_body(default: usize, request: Request, next: Next) -> Response {
-    let limit = if crate::files::is_upload(request.uri().path()) {
+    let path = request.uri().path();
+    let limit = if crate::files::is_upload(path) {
         crate::files::MAX_UPLOAD_BYTES
+    } else if path == app::catalog::api::SAVE_LISTING_FORM {
+        crate::listing_upload::MAX_POST_BYTES
     } else {
         default
     };

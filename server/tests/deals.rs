@@ -650,34 +650,15 @@ async fn orders_are_seen_by_their_parties_and_the_operator_only(db: PgPool) {
 
 /// A delivery as the browser's multipart form posts it: the note and files.
 fn delivery_request(order_id: i64, note: &str, files: &[(&str, Vec<u8>)]) -> Request<Body> {
-    let boundary = "----shushang-test-boundary";
-    let mut body = Vec::new();
-    let mut part = |headers: String, content: &[u8]| {
-        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
-        body.extend_from_slice(content);
-        body.extend_from_slice(b"\r\n");
-    };
-    part(
-        "Content-Disposition: form-data; name=\"note\"".to_owned(),
-        note.as_bytes(),
-    );
-    for (name, content) in files {
-        part(
-            format!(
-                "Content-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream"
-            ),
-            content,
-        );
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    Request::post(format!("/orders/{order_id}/deliver"))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header("content-length", body.len())
-        .body(Body::from(body))
-        .expect("request")
+    let files: Vec<(&str, &str, &[u8])> = files
+        .iter()
+        .map(|(name, content)| ("files", *name, content.as_slice()))
+        .collect();
+    common::multipart_request(
+        &format!("/orders/{order_id}/deliver"),
+        &[("note", note)],
+        &files,
+    )
 }
 
 fn stored_files(app: &TestApp) -> usize {

@@ -1152,3 +1152,153 @@ async fn the_dashboard_counts_the_market_and_draws_it_with_tables(db: PgPool) {
         );
     }
 }
+
+/// The editor as the browser posts it (multipart, from the listing's page), with the
+/// sample as a file.
+async fn save_with_file(
+    app: &mut TestApp,
+    fields: &[(&'static str, String)],
+    file: &[u8],
+    page: &str,
+) -> common::TestResponse {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut request = common::multipart_request(
+        app::catalog::api::SAVE_LISTING_FORM,
+        &fields,
+        &[("sample_file", "sample.csv", file)],
+    );
+    common::from_form_on(&mut request, page);
+    app.request(request).await
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_editor_takes_its_sample_as_a_csv_file_and_refuses_a_bad_one_beside_it(db: PgPool) {
+    let mut owner = TestApp::spawn(db.clone()).await;
+    let merchant_id = approved_with_owner(&db, &mut owner, "coils", "owner@coils.example.cn").await;
+    let mut fields = dataset_listing();
+    fields.retain(|(k, _)| *k != "sample_csv");
+    let file = "\u{feff}批次,缺陷,等级\nB1,划痕,2\nB2,凹坑,1\nB3,裂纹,3\n".as_bytes();
+
+    let saved = save_with_file(&mut owner, &fields, file, "/merchant/listings/new").await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let (id, dictionary, sample): (i64, serde_json::Value, serde_json::Value) = sqlx::query_as(
+        "select listing_id, data_dictionary, sample from listing where merchant_id = $1",
+    )
+    .bind(merchant_id)
+    .fetch_one(&db)
+    .await
+    .expect("a listing");
+    assert_eq!(
+        saved.header("location"),
+        Some(format!("/merchant/listings/{id}?saved=1").as_str())
+    );
+    let names: Vec<&str> = dictionary
+        .as_array()
+        .expect("a dictionary")
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert_eq!(names, ["批次", "缺陷", "等级"]);
+    assert_eq!(dictionary[2]["type"], "integer");
+    assert_eq!(sample["rows"].as_array().map(Vec::len), Some(3));
+
+    // A GBK file is refused beside the file input, in the reader's language; what was
+    // typed comes back and nothing changes.
+    let page = format!("/merchant/listings/{id}");
+    let mut edit = fields.clone();
+    edit[0].1 = id.to_string();
+    edit[2].1 = "Renamed while refused".to_owned();
+    let gbk = b"name,city\n\xd5\xc5\xc8\xfd,x\n";
+    let refused = save_with_file(&mut owner, &edit, gbk, &page).await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+    assert_eq!(refused.header("location"), Some(page.as_str()));
+    let shown = owner.get_html(&page, "en").await;
+    assert!(
+        shown.body.contains("Line 2 looks like GBK-encoded Chinese"),
+        "the message names the line"
+    );
+    assert!(
+        shown
+            .body
+            .contains(r#"id="field-sample_file" type="file" name="sample_file""#)
+    );
+    assert!(
+        shown
+            .body
+            .contains(r#"aria-describedby="field-sample_file-hint field-sample_file-error""#)
+    );
+    assert!(
+        shown.body.contains("Renamed while refused"),
+        "what was typed is back"
+    );
+    let title: String = sqlx::query_scalar("select title_en from listing where listing_id = $1")
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .expect("a listing");
+    assert_eq!(title, "Steel coil surface defects", "nothing changed");
+
+    // Past 1 MB the file is refused, in Chinese too.
+    let mut large = b"a,b\n".to_vec();
+    while large.len() <= app::catalog::sample_csv::MAX_BYTES {
+        large.extend_from_slice(b"1234567890,abcdefghij\n");
+    }
+    let too_large = save_with_file(&mut owner, &edit, &large, &page).await;
+    assert_eq!(too_large.status, StatusCode::SEE_OTHER);
+    let shown = owner.get_html(&page, "zh").await;
+    assert!(shown.body.contains("样例超过 1 MB"), "{}", shown.body.len());
+
+    // No file chosen (an empty part): the stored sample stays.
+    let kept = save_with_file(&mut owner, &edit, b"", &page).await;
+    assert_eq!(kept.status, StatusCode::SEE_OTHER);
+    let (title, sample): (String, serde_json::Value) =
+        sqlx::query_as("select title_en, sample from listing where listing_id = $1")
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .expect("a listing");
+    assert_eq!(title, "Renamed while refused");
+    assert_eq!(sample["rows"].as_array().map(Vec::len), Some(3));
+
+    // Refusals: a visitor is sent to sign in; a verified buyer has no merchant; another
+    // merchant's owner finds no such listing.
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    let anonymous = save_with_file(&mut visitor, &edit, file, &page).await;
+    assert_eq!(anonymous.header("location"), Some("/login"));
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.cn", "Buyer").await;
+    let not_a_member = save_with_file(&mut buyer, &edit, file, &page).await;
+    let mut other = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut other, "others", "owner@others.example.cn").await;
+    let other_merchant = save_with_file(&mut other, &edit, file, &page).await;
+    for (who, answer) in [
+        ("buyer", &not_a_member),
+        ("other merchant", &other_merchant),
+    ] {
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{who}");
+        assert_eq!(answer.header("location"), Some(page.as_str()), "{who}");
+    }
+    let as_buyer = buyer.get_html(&page, "en").await;
+    assert_eq!(as_buyer.status, StatusCode::FORBIDDEN);
+    let title: String = sqlx::query_scalar("select title_en from listing where listing_id = $1")
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .expect("a listing");
+    assert_eq!(title, "Renamed while refused", "no one else changed it");
+    // Asked for JSON (an API client), the refusals are their statuses.
+    let fields: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let api = || common::multipart_request(app::catalog::api::SAVE_LISTING_FORM, &fields, &[]);
+    for (who, app, status) in [
+        (
+            "visitor",
+            &mut TestApp::spawn(db.clone()).await,
+            StatusCode::UNAUTHORIZED,
+        ),
+        ("buyer", &mut buyer, StatusCode::FORBIDDEN),
+        ("other merchant", &mut other, StatusCode::NOT_FOUND),
+    ] {
+        let answer = app.request(api()).await;
+        assert_eq!(answer.status, status, "{who}: {}", answer.body);
+    }
+}

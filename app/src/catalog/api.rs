@@ -6,6 +6,11 @@ use leptos::prelude::*;
 use super::editor::ListingForm;
 use crate::error::AppError;
 
+/// Where the editor's form posts: [`save_listing`]'s fields as `multipart/form-data`,
+/// with the sample as a CSV file (`sample_file`) when one is chosen. The server reads it
+/// (`listing_upload` there) and answers as `save_listing` does, its verdict included.
+pub const SAVE_LISTING_FORM: &str = "/merchant/listings/save";
+
 /// Saves the editor: a new draft when `listing_id` is blank, else the listing itself.
 #[server(endpoint = "merchant/save_listing")]
 pub async fn save_listing(

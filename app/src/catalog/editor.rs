@@ -1,5 +1,5 @@
 //! The listing editor's form: every field of a listing as typed, and the checked draft
-//! the store writes. A dataset's sample arrives as pasted CSV; its dictionary as rows
+//! the store writes. A dataset's sample arrives as a CSV file or pasted; its dictionary as rows
 //! of (name, type, description) the merchant edits.
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +62,10 @@ pub struct ListingForm {
     /// A CSV sample pasted now; blank keeps the stored one.
     #[serde(default)]
     pub sample_csv: String,
+    /// A CSV file chosen as the sample (read from a multipart post, never from a form's
+    /// text); it takes the place of a pasted one.
+    #[serde(skip)]
+    pub sample_file: Vec<u8>,
     #[serde(default)]
     pub dict_name: Vec<String>,
     #[serde(default)]
@@ -121,6 +125,7 @@ impl ListingForm {
             label_schema: detail.label_schema.clone().unwrap_or_default(),
             annotation_accuracy: detail.annotation_accuracy.clone().unwrap_or_default(),
             sample_csv: String::new(),
+            sample_file: Vec::new(),
             dict_name: detail
                 .data_dictionary
                 .iter()
@@ -376,10 +381,15 @@ impl ListingForm {
                     });
                 }
             }
-            let sample = if self.sample_csv.trim().is_empty() {
-                Some(None)
+            let chosen = if !self.sample_file.is_empty() {
+                Some(("sample_file", self.sample_file.as_slice()))
             } else {
-                match sample_csv::parse_sample(self.sample_csv.as_bytes()) {
+                (!self.sample_csv.trim().is_empty())
+                    .then_some(("sample_csv", self.sample_csv.as_bytes()))
+            };
+            let sample = match chosen {
+                None => Some(None),
+                Some((source, bytes)) => match sample_csv::parse_sample(bytes) {
                     Ok(parsed) => {
                         // The proposed dictionary keeps the descriptions already typed.
                         dictionary = parsed
@@ -405,10 +415,10 @@ impl ListingForm {
                         }))
                     }
                     Err(problem) => {
-                        e.push("sample_csv", csv_reason(&problem));
+                        e.push(source, csv_reason(&problem));
                         None
                     }
-                }
+                },
             };
             (|| {
                 Some(Some(DatasetSpec {
@@ -557,6 +567,33 @@ mod tests {
             ]
         );
         assert_eq!(spec.sample.expect("a sample").rows.len(), 2);
+    }
+
+    #[test]
+    fn a_chosen_file_takes_the_place_of_a_pasted_sample_and_its_refusal_is_its_own() {
+        let form = ListingForm {
+            sample_file: b"name,born\nAda,1815-12-10\n".to_vec(),
+            ..dataset()
+        };
+        let spec = form.parse().expect("valid").dataset.expect("a dataset");
+        let names: Vec<&str> = spec.dictionary.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["name", "born"]);
+        // GBK bytes on the second line ("张三" in GBK): refused beside the file input,
+        // the pasted text untouched.
+        let gbk = ListingForm {
+            sample_file: b"name,city\n\xd5\xc5\xc8\xfd,x\n".to_vec(),
+            ..dataset()
+        };
+        let refused = gbk.parse().expect_err("GBK");
+        assert_eq!(
+            refused.for_field("sample_file"),
+            Some(Reason::Csv {
+                problem: CsvIssue::LooksLikeGbk,
+                line: 2,
+                column: 0
+            })
+        );
+        assert_eq!(refused.for_field("sample_csv"), None);
     }
 
     #[test]

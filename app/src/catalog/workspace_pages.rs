@@ -8,7 +8,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use super::api::{MoveListing, SaveListing};
+use super::api::{MoveListing, SAVE_LISTING_FORM, SaveListing};
 use super::editor::ListingForm;
 use super::model::Sample;
 use super::pages::ListingDetailView;
@@ -16,7 +16,7 @@ use super::sample_csv::ColumnType;
 use super::workspace;
 use crate::accounts::api::require_user;
 use crate::components::form::{
-    ButtonForm, CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea,
+    ButtonForm, CheckboxGroup, Field, FileField, FormAlert, PostForm, SelectField, TextArea,
 };
 use crate::components::labels;
 use crate::components::messages::reason_text;
@@ -299,7 +299,8 @@ fn Editor(
         .map(|t| (t.slug().to_owned(), t.slug().to_owned()))
         .collect();
     view! {
-        <PostForm action=SaveListing::PATH>
+        // Posted as multipart, for the sample file; a refusal is `SaveListing`'s verdict.
+        <PostForm action=SAVE_LISTING_FORM enctype="multipart/form-data">
             // Enter in a text field presses the form's first submit button: this one
             // saves, not the first row's "remove".
             <button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true">{td_string!(locale, editor.save)}</button>
@@ -365,6 +366,8 @@ fn Editor(
             <TextArea name="label_schema" label=td_string!(locale, editor.label_schema) error value=form.label_schema.clone() rows=2/>
             <TextArea name="sample_csv" label=td_string!(locale, editor.sample_csv) error rows=6
                 hint=td_string!(locale, editor.sample_csv_hint)/>
+            <FileField name="sample_file" label=td_string!(locale, editor.sample_file) error accept=".csv,text/csv"
+                hint=td_string!(locale, editor.sample_file_hint)/>
             {(!sample.columns.is_empty()).then(|| view! { <SampleTable sample=sample.clone()/> })}
             <fieldset class="choices dictionary" data-testid="dictionary">
                 <legend>{td_string!(locale, editor.dictionary)}</legend>

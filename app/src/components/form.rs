@@ -109,11 +109,17 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 /// A form that posts to a server function (`action`: its path) as plain HTML, and follows
 /// the answer's redirect; its fields read the verdict the server carried back
 /// (`refused_without_js`). With JavaScript it is live: a refusal shows in place.
+/// A form carrying files ([`FileField`]) posts as `enctype="multipart/form-data"` to a
+/// handler that reads it as such.
 #[component]
-pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
+pub fn PostForm(
+    action: &'static str,
+    #[prop(optional)] enctype: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
     view! {
         <LiveForm>
-            <form method="post" action=action class="form" novalidate="">
+            <form method="post" action=action enctype=enctype class="form" novalidate="">
                 {children()}
             </form>
         </LiveForm>
@@ -211,6 +217,30 @@ pub fn TextArea(
         <FieldFrame name label hint message>
             <textarea id=format!("field-{name}") name=name rows=rows required=required
                 aria-invalid=invalid aria-describedby=described>{text}</textarea>
+        </FieldFrame>
+    }
+}
+
+/// A labelled file input, server-rendered. Browsers never give a chosen file back: after
+/// a refusal the message says what was wrong and the file is chosen again.
+#[component]
+pub fn FileField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] hint: Option<String>,
+    /// What the file picker offers first, e.g. `.csv,text/csv`.
+    #[prop(optional)]
+    accept: Option<&'static str>,
+    #[prop(optional)] multiple: bool,
+) -> impl IntoView {
+    let (message, _) = verdict_on(&error, name);
+    let described = described_by(name, hint.is_some(), message.is_some());
+    let invalid = message.is_some().then_some("true");
+    view! {
+        <FieldFrame name label hint message>
+            <input id=format!("field-{name}") type="file" name=name accept=accept multiple=multiple
+                aria-invalid=invalid aria-describedby=described/>
         </FieldFrame>
     }
 }

@@ -12,7 +12,7 @@ use super::machine::{self, Move, Note, Side};
 use super::model::{MAX_FILE_BYTES, MAX_FILES, MAX_QUANTITY, Order, OrderRow};
 use super::service::{self, Viewer};
 use crate::accounts::api::require_user;
-use crate::components::form::{Field, FormAlert, PostForm, SelectField, TextArea};
+use crate::components::form::{Field, FileField, FormAlert, PostForm, SelectField, TextArea};
 use crate::components::labels;
 use crate::components::live_form::LiveForm;
 use crate::components::messages::reason_text;
@@ -345,20 +345,9 @@ fn MoveForm(
         ),
     };
     let files = (mv == Move::Deliver).then(|| {
-        let message = error.with_untracked(|e| {
-            e.as_ref()
-                .and_then(|e| e.field("files"))
-                .map(|r| reason_text(locale, r).into_owned())
-        });
-        let invalid = message.is_some().then_some("true");
         view! {
-            <div class="field">
-                <label for="delivery-files">{td_string!(locale, orders.files)}</label>
-                <p class="field__hint" id="delivery-files-hint">{td_string!(locale, orders.files_hint, count = MAX_FILES, mb = MAX_FILE_BYTES / 1024 / 1024)}</p>
-                <input id="delivery-files" type="file" name="files" multiple=true aria-invalid=invalid
-                    aria-describedby="delivery-files-hint delivery-files-error"/>
-                <p class="field__error" id="delivery-files-error">{message}</p>
-            </div>
+            <FileField name="files" label=td_string!(locale, orders.files) error multiple=true
+                hint=td_string!(locale, orders.files_hint, count = MAX_FILES, mb = MAX_FILE_BYTES / 1024 / 1024)/>
         }
     });
     view! {

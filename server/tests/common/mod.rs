@@ -273,14 +273,9 @@ impl TestApp {
         fields: &[(&str, &str)],
         from_page: &str,
     ) -> TestResponse {
-        let referer = format!("http://localhost:3000{from_page}");
-        let headers = [
-            ("accept", "text/html,application/xhtml+xml"),
-            ("origin", "http://localhost:3000"),
-            ("sec-fetch-site", "same-origin"),
-            ("referer", referer.as_str()),
-        ];
-        self.post(function, fields, &headers).await
+        let mut request = Self::call_request(function, fields);
+        from_form_on(&mut request, from_page);
+        self.request(request).await
     }
 
     pub async fn register(&mut self, email: &str, name: &str) -> TestResponse {
@@ -314,6 +309,61 @@ impl TestApp {
 
 /// Edits the one signed-in session in the store as time would have: `edit` gets the
 /// session's `signed_in` entry (`user_id`, `session_version`, `since`, `touched`).
+/// The headers a browser sends with a form posted from `page` on this site.
+pub fn from_form_on(request: &mut Request<Body>, page: &str) {
+    let referer = format!("http://localhost:3000{page}");
+    for (name, value) in [
+        ("accept", "text/html,application/xhtml+xml"),
+        ("origin", "http://localhost:3000"),
+        ("sec-fetch-site", "same-origin"),
+        ("referer", referer.as_str()),
+    ] {
+        request.headers_mut().insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_str(value).expect("value"),
+        );
+    }
+}
+
+/// A form as a browser posts it with `enctype="multipart/form-data"` to `path`: its text
+/// `fields`, then its `files` as (field, file name, bytes).
+pub fn multipart_request(
+    path: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> Request<Body> {
+    let boundary = "----shushang-test-boundary";
+    let mut body = Vec::new();
+    let mut part = |headers: String, content: &[u8]| {
+        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    };
+    for (name, value) in fields {
+        part(
+            format!("Content-Disposition: form-data; name=\"{name}\""),
+            value.as_bytes(),
+        );
+    }
+    for (field, file_name, content) in files {
+        part(
+            format!(
+                "Content-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream"
+            ),
+            content,
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Request::post(path)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .expect("request")
+}
+
 pub async fn edit_signed_in(db: &PgPool, edit: impl FnOnce(&mut serde_json::Value)) {
     use tower_sessions::session::Record;
     let (id, data): (String, Vec<u8>) =
