@@ -285,6 +285,11 @@ impl MerchantGen {
         let total = self.slots.len().max(1) as i64;
         let step = (MARKET_AGE_SECS / total).max(1);
         let age_secs = MARKET_AGE_SECS - ord as i64 * step - rng.gen_range(0..step);
+        // An application waits days or weeks for the operator, not years.
+        let age_secs = match status {
+            MerchantStatus::Pending => age_secs % (30 * DAY_SECS),
+            _ => age_secs,
+        };
         let tier_age_secs = match status {
             MerchantStatus::Pending => age_secs,
             _ => (age_secs - rng.gen_range(DAY_SECS..=10 * DAY_SECS)).max(0),
@@ -1063,6 +1068,7 @@ fn count_zh(count: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::catalog::sample_csv::ColumnType;
 
     fn is_slug(slug: &str) -> bool {
         !slug.is_empty()
@@ -1225,6 +1231,12 @@ mod tests {
             }
             if let Some(spec) = &offer.dataset {
                 assert!((3..=8).contains(&spec.fields.len()), "{}", offer.title.1);
+                for (name, kind, _) in &spec.fields {
+                    assert!(
+                        ColumnType::ALL.iter().any(|t| t.slug() == kind),
+                        "{name}: {kind} is not a type the editor offers"
+                    );
+                }
                 assert!(spec.rows.len() >= 3);
                 for row in &spec.rows {
                     let value: serde_json::Value = serde_json::from_str(row).expect("row is JSON");
@@ -1246,6 +1258,20 @@ mod tests {
                 "{field}"
             );
         }
+    }
+
+    #[test]
+    fn applications_wait_weeks_not_years() {
+        let pending: Vec<MerchantRow> = MarketPlan::demo(7)
+            .merchants()
+            .filter(|m| m.status == MerchantStatus::Pending)
+            .collect();
+        assert!(!pending.is_empty());
+        assert!(
+            pending
+                .iter()
+                .all(|m| (0..30 * DAY_SECS).contains(&m.age_secs))
+        );
     }
 
     /// What the generator takes from the word lists for every value of the vocabulary

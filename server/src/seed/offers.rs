@@ -101,7 +101,7 @@ pub struct DatasetSpec {
     pub label_schema: String,
     /// Annotation accuracy in tenths of a percent.
     pub accuracy: (u32, u32),
-    /// The data dictionary: (name, type, description).
+    /// The data dictionary: (name, type as the editor names it, description).
     pub fields: Vec<(String, String, String)>,
     /// Sample rows as JSON arrays, one value per field; at least three.
     pub rows: Vec<String>,
