@@ -39,6 +39,24 @@ announce_first_build() {
       "$1" "$CARGO_TARGET_DIR"
   fi
 }
+# A clone at a new path (CI clones into a new folder each time) compiles the workspace's
+# own crates and test binaries again under new names, about 5 GB of debug output per
+# path, and cargo never removes the old ones. Past SHUSHANG_CACHE_LIMIT_GB (default 30)
+# of debug output they are removed, every path's (third-party crates stay): this build
+# compiles its own again, a few minutes.
+prune_build_cache() {
+  local debug="$CARGO_TARGET_DIR/debug" limit_gb="${SHUSHANG_CACHE_LIMIT_GB:-30}" used_kb
+  [ -d "$debug" ] || return 0
+  used_kb="$(du -sk "$debug" 2>/dev/null | cut -f1 || true)"
+  [ "${used_kb:-0}" -gt $((limit_gb * 1024 * 1024)) ] || return 0
+  step "Pruning the build cache: $((used_kb / 1024 / 1024)) GB of debug output, more than $limit_gb GB"
+  local crate
+  for crate in app server shushang xtask bench_catalog bench_ceiling $(basename -s .rs "$ROOT"/server/tests/*.rs); do
+    rm -rf "$debug/deps/$crate"-* "$debug/deps/lib$crate"-* "$debug/.fingerprint/$crate"-* \
+      "$debug/build/$crate"-* "$debug/incremental/$crate"-*
+  done
+  printf '    %s GB of debug output left\n' "$(( $(du -sk "$debug" 2>/dev/null | cut -f1 || echo 0) / 1024 / 1024 ))"
+}
 fail() { printf '\n\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 as_root() {

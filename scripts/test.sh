@@ -7,6 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 
 announce_first_build "about 15 minutes"
+prune_build_cache
 ensure_rust_tools
 ensure_postgres
 ensure_node
