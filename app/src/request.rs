@@ -1,7 +1,7 @@
 //! Facts about the current request that server functions and pages need (server only).
 
 use http::request::Parts;
-use leptos::prelude::use_context;
+use leptos::prelude::with_context;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -10,15 +10,15 @@ use crate::state::AppState;
 #[derive(Debug, Clone)]
 pub struct CspNonce(pub String);
 
-/// The request currently being served, as leptos_axum provides it.
-fn parts() -> Option<Parts> {
-    use_context::<Parts>()
+/// `read` of the request currently being served (as leptos_axum provides it), in place:
+/// cloning the whole `Parts`, headers and all, for one fact would cost every page.
+fn with_parts<R>(read: impl FnOnce(&Parts) -> R) -> Option<R> {
+    with_context::<Parts, _>(read)
 }
 
-/// A value the server's middleware put into this request's extensions, read in place
-/// (cloning the whole `Parts`, headers and all, for one value would cost every page).
+/// A value the server's middleware put into this request's extensions.
 fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
-    leptos::prelude::with_context::<Parts, _>(|p| p.extensions.get::<T>().cloned()).flatten()
+    with_parts(|p| p.extensions.get::<T>().cloned()).flatten()
 }
 
 pub fn csp_nonce() -> Option<String> {
@@ -35,7 +35,7 @@ pub fn client_key() -> String {
 }
 
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from context");
         AppError::Unexpected
     })
@@ -73,29 +73,29 @@ pub fn form_verdict() -> Option<FormVerdict> {
 /// else the best match of Accept-Language, else English.
 pub fn locale() -> crate::i18n::Locale {
     use leptos_i18n::Locale as _;
-    let Some(parts) = parts() else {
-        return crate::i18n::Locale::default();
-    };
-    let chosen = parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|cookie| cookie.trim().split_once('='))
-        .find(|(name, _)| *name == crate::LANG_COOKIE)
-        .and_then(|(_, value)| value.parse().ok());
-    chosen.unwrap_or_else(|| {
-        let accepted: Vec<&str> = parts
+    with_parts(|parts| {
+        let chosen = parts
             .headers
-            .get(http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|tag| tag.split(';').next())
-            .map(str::trim)
-            .filter(|tag| !tag.is_empty())
-            .collect();
-        crate::i18n::Locale::find_locale(&accepted)
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|cookies| cookies.split(';'))
+            .filter_map(|cookie| cookie.trim().split_once('='))
+            .find(|(name, _)| *name == crate::LANG_COOKIE)
+            .and_then(|(_, value)| value.parse().ok());
+        chosen.unwrap_or_else(|| {
+            let accepted: Vec<&str> = parts
+                .headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|tag| tag.split(';').next())
+                .map(str::trim)
+                .filter(|tag| !tag.is_empty())
+                .collect();
+            crate::i18n::Locale::find_locale(&accepted)
+        })
     })
+    .unwrap_or_default()
 }

@@ -7,7 +7,6 @@
 
 use std::sync::Arc;
 
-use app::accounts::model::CurrentUser;
 use app::deals::machine::Move;
 use app::deals::model::{MAX_FILE_BYTES, MAX_FILES, StoredFile, clean_file_name};
 use app::deals::pages::DELIVER_VERDICT;
@@ -53,12 +52,6 @@ pub fn routes(files: Files) -> Router<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
 }
 
-async fn signed_in(session: &Session, state: &AppState) -> Result<CurrentUser, AppError> {
-    app::accounts::api::user_in(session, &state.db)
-        .await?
-        .ok_or(AppError::Unauthenticated)
-}
-
 /// `POST /orders/{id}/deliver`: the note, and the files streamed into the store.
 async fn deliver(
     State(state): State<AppState>,
@@ -81,7 +74,7 @@ async fn receive(
     order_id: i64,
     mut multipart: Multipart,
 ) -> Result<(), AppError> {
-    let user = signed_in(session, state).await?;
+    let user = app::accounts::api::require_user_in(session, &state.db).await?;
     // Nothing is stored for someone who may not deliver on this order now.
     app::deals::service::may_deliver(&state.db, &user, order_id).await?;
     let mut note = String::new();
@@ -202,7 +195,7 @@ async fn download(
     headers: HeaderMap,
 ) -> Response {
     let found = async {
-        let user = signed_in(&session, &state).await?;
+        let user = app::accounts::api::require_user_in(&session, &state.db).await?;
         let file = app::deals::service::delivered_file(&state.db, &user, order_id, file_id).await?;
         let object = files
             .get(&Key::from(file.key.as_str()))
@@ -213,7 +206,7 @@ async fn download(
     .await;
     let (file, object) = match found {
         Ok(found) => found,
-        Err(AppError::Unauthenticated) if wants_page(&headers) => {
+        Err(AppError::Unauthenticated) if crate::flash::asks_for_a_page(&headers) => {
             return Redirect::to("/login").into_response();
         }
         Err(error) => return (error.status(), axum::Json(error)).into_response(),
@@ -243,13 +236,6 @@ async fn download(
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     (StatusCode::OK, response).into_response()
-}
-
-fn wants_page(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|a| a.to_str().ok())
-        .is_some_and(|a| a.contains("text/html"))
 }
 
 /// `attachment` with the name twice (RFC 6266): plain ASCII for old clients, and UTF-8

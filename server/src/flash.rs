@@ -69,12 +69,10 @@ fn answer_live(response: &mut Response, refused: bool) {
 /// with the verdict under `form` (the key its page reads; moved into the session on the
 /// way out), or to sign-in for a visitor; to others, the error's status and JSON.
 pub fn refuse(headers: &HeaderMap, form: &str, error: AppError) -> Response {
-    let form_post = headers
-        .get(header::ACCEPT)
-        .and_then(|a| a.to_str().ok())
-        .is_some_and(|a| a.contains("text/html"));
     let back = headers.get(header::REFERER).and_then(|r| r.to_str().ok());
-    if form_post && let Some(back) = back {
+    if asks_for_a_page(headers)
+        && let Some(back) = back
+    {
         if error == AppError::Unauthenticated {
             return Redirect::to("/login").into_response();
         }
@@ -89,12 +87,15 @@ pub fn refuse(headers: &HeaderMap, form: &str, error: AppError) -> Response {
     (error.status(), axum::Json(error)).into_response()
 }
 
+/// Whether the request is a browser's: it accepts an HTML page for an answer.
+pub fn asks_for_a_page(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .is_some_and(|accept| accept.as_bytes().windows(9).any(|w| w == b"text/html"))
+}
+
 fn wants_a_page(request: &Request) -> bool {
-    request.method() == axum::http::Method::GET
-        && request
-            .headers()
-            .get(header::ACCEPT)
-            .is_some_and(|accept| accept.as_bytes().windows(9).any(|w| w == b"text/html"))
+    request.method() == axum::http::Method::GET && asks_for_a_page(request.headers())
 }
 
 /// A verdict on its way to the next page view, and whether the session was opened just

@@ -4,7 +4,7 @@
 //! bytes; the listing is saved by the same service, and a refusal comes back to the
 //! editor as `save_listing`'s verdict, each message beside its field.
 
-use app::catalog::api::{SAVE_LISTING_FORM, SaveListing};
+use app::catalog::api::{SAVE_LISTING_FORM, SaveListing, saved_page};
 use app::catalog::sample_csv;
 use app::error::AppError;
 use app::state::AppState;
@@ -31,7 +31,7 @@ async fn save(
     multipart: Multipart,
 ) -> Response {
     match receive(&state, &session, multipart).await {
-        Ok(id) => Redirect::to(&format!("/merchant/listings/{id}?saved=1")).into_response(),
+        Ok(id) => Redirect::to(&saved_page(id)).into_response(),
         Err(error) => crate::flash::refuse(&headers, SaveListing::PATH, error),
     }
 }
@@ -41,9 +41,7 @@ async fn receive(
     session: &Session,
     mut multipart: Multipart,
 ) -> Result<i64, AppError> {
-    let user = app::accounts::api::user_in(session, &state.db)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let user = app::accounts::api::require_user_in(session, &state.db).await?;
     let unreadable = |_| AppError::BadRequest;
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut file = Vec::new();
@@ -72,9 +70,5 @@ async fn receive(
         .deserialize_str(&encoded)
         .map_err(|_| AppError::BadRequest)?;
     form.sample_file = file;
-    let id = match listing_id.trim() {
-        "" => None,
-        raw => Some(raw.parse::<i64>().map_err(|_| AppError::BadRequest)?),
-    };
-    app::catalog::workspace::save(&state.db, &user, id, &form).await
+    app::catalog::workspace::save_posted(&state.db, &user, &listing_id, &form).await
 }

@@ -1171,6 +1171,14 @@ async fn save_with_file(
     app.request(request).await
 }
 
+async fn title_en(db: &PgPool, listing_id: i64) -> String {
+    sqlx::query_scalar("select title_en from listing where listing_id = $1")
+        .bind(listing_id)
+        .fetch_one(db)
+        .await
+        .expect("a listing")
+}
+
 #[sqlx::test(migrations = "../migrations")]
 async fn the_editor_takes_its_sample_as_a_csv_file_and_refuses_a_bad_one_beside_it(db: PgPool) {
     let mut owner = TestApp::spawn(db.clone()).await;
@@ -1231,11 +1239,7 @@ async fn the_editor_takes_its_sample_as_a_csv_file_and_refuses_a_bad_one_beside_
         shown.body.contains("Renamed while refused"),
         "what was typed is back"
     );
-    let title: String = sqlx::query_scalar("select title_en from listing where listing_id = $1")
-        .bind(id)
-        .fetch_one(&db)
-        .await
-        .expect("a listing");
+    let title = title_en(&db, id).await;
     assert_eq!(title, "Steel coil surface defects", "nothing changed");
 
     // Past 1 MB the file is refused, in Chinese too.
@@ -1280,11 +1284,7 @@ async fn the_editor_takes_its_sample_as_a_csv_file_and_refuses_a_bad_one_beside_
     }
     let as_buyer = buyer.get_html(&page, "en").await;
     assert_eq!(as_buyer.status, StatusCode::FORBIDDEN);
-    let title: String = sqlx::query_scalar("select title_en from listing where listing_id = $1")
-        .bind(id)
-        .fetch_one(&db)
-        .await
-        .expect("a listing");
+    let title = title_en(&db, id).await;
     assert_eq!(title, "Renamed while refused", "no one else changed it");
     // Asked for JSON (an API client), the refusals are their statuses.
     let fields: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();

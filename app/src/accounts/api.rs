@@ -7,8 +7,8 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 pub use guard::{
-    SIGNED_IN, SecondFactorStep, optional_user, require_role, require_user, second_factor_step,
-    take_recovery_codes, user_in,
+    SIGNED_IN, SecondFactorStep, optional_user, require_role, require_user, require_user_in,
+    second_factor_step, take_recovery_codes, user_in,
 };
 
 /// The signed-in user, or `None` for a visitor.
@@ -256,6 +256,15 @@ mod guard {
                 .map_err(session_failed)?;
         }
         Ok(Some(user))
+    }
+
+    /// The user signed in on `session`, or `Unauthenticated` (for handlers outside
+    /// server functions).
+    pub async fn require_user_in(
+        session: &Session,
+        db: &sqlx::PgPool,
+    ) -> Result<CurrentUser, AppError> {
+        user_in(session, db).await?.ok_or(AppError::Unauthenticated)
     }
 
     /// The signed-in user, or `Unauthenticated`.

@@ -19,13 +19,14 @@ pub async fn save_listing(
 ) -> Result<(), AppError> {
     let user = crate::accounts::api::require_user().await?;
     let db = crate::request::state()?.db;
-    let id = match listing_id.trim() {
-        "" => None,
-        raw => Some(raw.parse::<i64>().map_err(|_| AppError::BadRequest)?),
-    };
-    let id = super::workspace::save(&db, &user, id, &form).await?;
-    leptos_axum::redirect(&format!("/merchant/listings/{id}?saved=1"));
+    let id = super::workspace::save_posted(&db, &user, &listing_id, &form).await?;
+    leptos_axum::redirect(&saved_page(id));
     Ok(())
+}
+
+/// Where a save leads: the listing's page, saying it was saved.
+pub fn saved_page(listing_id: i64) -> String {
+    format!("/merchant/listings/{listing_id}?saved=1")
 }
 
 /// Publishes, unpublishes or archives one of the caller's listings (`change`).

@@ -57,6 +57,20 @@ async fn free_slug(db: &PgPool, title_en: &str) -> Result<String, AppError> {
     Ok(crate::db::free_slug(db, crate::db::Slugged::Listing, &base).await?)
 }
 
+/// [`save`] of a posted form, whose `listing_id` is blank for a new draft.
+pub async fn save_posted(
+    db: &PgPool,
+    user: &CurrentUser,
+    listing_id: &str,
+    form: &ListingForm,
+) -> Result<i64, AppError> {
+    let id = match listing_id.trim() {
+        "" => None,
+        raw => Some(raw.parse::<i64>().map_err(|_| AppError::BadRequest)?),
+    };
+    save(db, user, id, form).await
+}
+
 /// Creates a draft (or writes over listing `id`); the listing's id.
 pub async fn save(
     db: &PgPool,
