@@ -122,6 +122,13 @@ pub struct Settings {
     #[arg(long, env = "SHUSHANG_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Keep delivered files in S3 or an S3-compatible store instead of the data folder:
+    /// `s3://bucket` or `s3://bucket/prefix`. The store is configured by the standard
+    /// `AWS_*` variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, and
+    /// `AWS_ENDPOINT` for a service other than Amazon's).
+    #[arg(long, env = "SHUSHANG_FILES_URL")]
+    pub files_url: Option<String>,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -153,6 +160,15 @@ impl Settings {
         self.data_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("shushang-data"))
+    }
+
+    /// Where delivered files are kept: the S3 store `files_url` names, else
+    /// `files/` in the data folder.
+    pub fn files(&self) -> Result<crate::files::Files, crate::files::StoreError> {
+        match &self.files_url {
+            Some(url) => crate::files::s3(url, object_store::aws::AmazonS3Builder::from_env()),
+            None => crate::files::local(&self.data_folder().join("files")),
+        }
     }
 
     /// The folder mail files go to when there is no SMTP server.

@@ -19,6 +19,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use futures_util::StreamExt;
+use object_store::aws::AmazonS3Builder;
+use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart, path::Path as Key};
 use tower_sessions::Session;
 
@@ -36,12 +38,49 @@ pub fn is_upload(path: &str) -> bool {
         .is_some_and(|id| id.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Why a store could not be opened.
+pub type StoreError = Box<dyn std::error::Error + Send + Sync>;
+
 /// A local folder as the object store.
-pub fn local(folder: &std::path::Path) -> Result<Files, Box<dyn std::error::Error + Send + Sync>> {
+pub fn local(folder: &std::path::Path) -> Result<Files, StoreError> {
     std::fs::create_dir_all(folder)?;
     Ok(Arc::new(
         object_store::local::LocalFileSystem::new_with_prefix(folder)?,
     ))
+}
+
+/// The S3 bucket `url` names (`s3://bucket` or `s3://bucket/prefix`, every key then under
+/// the prefix), reached as `builder` says: `AmazonS3Builder::from_env()` reads the
+/// standard `AWS_*` variables, the endpoint of an S3-compatible service among them.
+pub fn s3(url: &str, builder: AmazonS3Builder) -> Result<Files, StoreError> {
+    let (bucket, prefix) = bucket_and_prefix(url).ok_or_else(|| {
+        format!("SHUSHANG_FILES_URL must look like s3://bucket or s3://bucket/prefix, not {url}")
+    })?;
+    install_tls_provider();
+    let store = builder.with_bucket_name(bucket).build()?;
+    Ok(if prefix.is_empty() {
+        Arc::new(store)
+    } else {
+        Arc::new(PrefixStore::new(store, prefix))
+    })
+}
+
+/// `s3://bucket/some/prefix/` → (`bucket`, `some/prefix`).
+fn bucket_and_prefix(url: &str) -> Option<(&str, &str)> {
+    let rest = url.strip_prefix("s3://")?;
+    let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+    let valid = !bucket.is_empty()
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-.".contains(&b));
+    valid.then(|| (bucket, prefix.trim_matches('/')))
+}
+
+/// The S3 client's TLS uses the *ring* provider the database's TLS already builds
+/// (rather than a second, C-compiled one); installed once, for the whole process.
+fn install_tls_provider() {
+    // An error only says a provider is installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 pub fn routes(files: Files) -> Router<AppState> {
@@ -265,6 +304,25 @@ mod tests {
         assert!(!is_upload("/orders/12/deliver/x"));
         assert!(!is_upload("/orders/x/deliver"));
         assert!(!is_upload("/api/orders/move"));
+    }
+
+    #[test]
+    fn a_files_url_names_a_bucket_and_an_optional_prefix() {
+        assert_eq!(
+            bucket_and_prefix("s3://deliveries"),
+            Some(("deliveries", ""))
+        );
+        assert_eq!(
+            bucket_and_prefix("s3://shushang-prod/files/"),
+            Some(("shushang-prod", "files"))
+        );
+        assert_eq!(
+            bucket_and_prefix("s3://b.example/a/b"),
+            Some(("b.example", "a/b"))
+        );
+        for wrong in ["s3://", "s3:///x", "https://bucket", "s3://Upper", "bucket"] {
+            assert_eq!(bucket_and_prefix(wrong), None, "{wrong}");
+        }
     }
 
     #[test]

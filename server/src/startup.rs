@@ -511,8 +511,8 @@ pub async fn serve(settings: &Settings) -> Result<(), BoxError> {
     ));
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    let files = crate::files::local(&settings.data_folder().join("files"))?;
-    tracing::info!("delivered files go to {}", settings.data_folder().display());
+    let files = settings.files()?;
+    tracing::info!("delivered files go to {files}");
     // The index reads the whole catalog at start-up: a pool of its own, without the
     // requests' statement timeout.
     let search_index = SearchIndex::default();

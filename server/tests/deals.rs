@@ -22,9 +22,25 @@ struct Deal {
 
 const KEY: &str = "0123456789abcdef0123456789abcdef";
 
+/// A store for delivered files and the folder it keeps them in.
+type Store = (server::files::Files, std::path::PathBuf);
+
 impl Deal {
     async fn new(db: PgPool) -> Self {
-        let mut seller = TestApp::spawn(db.clone()).await;
+        Self::keeping_files(db, None).await
+    }
+
+    /// With every party's delivered files in `store`, else in the test's local folder.
+    async fn keeping_files(db: PgPool, store: Option<&Store>) -> Self {
+        let spawn = |db: PgPool| async move {
+            match store {
+                Some((files, dir)) => {
+                    TestApp::spawn_with_files(db, files.clone(), dir.clone()).await
+                }
+                None => TestApp::spawn(db).await,
+            }
+        };
+        let mut seller = spawn(db.clone()).await;
         let merchant_id =
             approved_with_owner(&db, &mut seller, "seller", "owner@seller.example.cn").await;
         let listing_id = listing(merchant_id, "defect-labels")
@@ -32,7 +48,7 @@ impl Deal {
             .price("fixed", Some(100_050))
             .insert(&db)
             .await;
-        let mut buyer = TestApp::spawn(db.clone()).await;
+        let mut buyer = spawn(db.clone()).await;
         buyer.verified_user("buyer@example.com", "Bea Buyer").await;
         Self {
             db,
@@ -776,6 +792,75 @@ async fn delivered_files_reach_the_buyer_only_and_stay_within_their_size(db: PgP
         deal.buyer.get(&other_order_file).await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// The same path through an S3-compatible service (the S3 protocol, not a folder): the
+/// multipart upload, the cut-off that aborts it, the download, keys under the prefix.
+#[sqlx::test(migrations = "../migrations")]
+async fn delivered_files_travel_through_an_s3_compatible_store(db: PgPool) {
+    let s3 = common::s3::S3Server::start("deliveries").await;
+    let store = (
+        s3.store("s3://deliveries/shushang/"),
+        s3.root.join("deliveries"),
+    );
+    let mut deal = Deal::keeping_files(db.clone(), Some(&store)).await;
+    let id = deal.order(KEY).await;
+    assert_eq!(
+        make_move(&mut deal.seller, id, "accept", "").await.status,
+        StatusCode::OK
+    );
+    // Over 50 MB: several parts go up before the cut-off, then the upload is aborted.
+    let huge = vec![b'x'; 50 * 1024 * 1024 + 1];
+    let refused = deal
+        .seller
+        .request(delivery_request(id, "too big", &[("huge.bin", huge)]))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(stored_files(&deal.seller), 0);
+    assert_eq!(s3.unfinished_uploads(), 0, "the refused upload is aborted");
+
+    // Larger than one part (5 MB), so it goes up in several.
+    let archive: Vec<u8> = (0..12 * 1024 * 1024)
+        .map(|i: u32| (i % 251) as u8)
+        .collect();
+    let delivered = deal
+        .seller
+        .request(delivery_request(
+            id,
+            "Labels v1",
+            &[("标注.zip", archive.clone())],
+        ))
+        .await;
+    assert!(delivered.status.is_redirection(), "{}", delivered.body);
+    let key: String = sqlx::query_scalar("select storage_key from delivery_file")
+        .fetch_one(&db)
+        .await
+        .expect("a file");
+    assert_eq!(
+        std::fs::read(store.1.join("shushang").join(&key)).expect("the object under the prefix"),
+        archive
+    );
+    assert_eq!(s3.unfinished_uploads(), 0);
+    let file_id: i64 = sqlx::query_scalar("select delivery_file_id from delivery_file")
+        .fetch_one(&db)
+        .await
+        .expect("a file");
+    // Read as bytes: the test client's answers are text.
+    let mut download = Request::get(format!("/orders/{id}/files/{file_id}"))
+        .body(Body::empty())
+        .expect("a request");
+    deal.buyer.prepare(&mut download);
+    let response = deal
+        .buyer
+        .router()
+        .oneshot(download)
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("the file");
+    assert_eq!(body.as_ref(), archive.as_slice());
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod market;
+pub mod s3;
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -36,6 +37,13 @@ pub struct TestApp {
     pub session: Option<String>,
     /// The client address the trusted proxy reports, if any.
     pub forwarded_for: Option<String>,
+}
+
+/// The defaults, with `PROXY` trusted.
+fn test_settings() -> Settings {
+    let mut settings = Settings::for_database("postgres://unused");
+    settings.trusted_proxies = vec![IpAddr::from(PROXY).into()];
+    settings
 }
 
 /// A new folder for the delivered files of test database `database`, the same for every
@@ -76,17 +84,23 @@ impl TestApp {
     /// The test settings (`PROXY` trusted), changed by `adjust`.
     pub async fn spawn_with(db: PgPool, adjust: impl FnOnce(&mut Settings)) -> Self {
         startup::migrate(&db).await.expect("migrations apply");
-        let mut settings = Settings::for_database("postgres://unused");
-        settings.trusted_proxies = vec![IpAddr::from(PROXY).into()];
+        let mut settings = test_settings();
         adjust(&mut settings);
         Self::with_settings(&settings, db)
     }
 
+    /// The test settings, with delivered files going to `files`, which keeps them in
+    /// `files_dir`.
+    pub async fn spawn_with_files(
+        db: PgPool,
+        files: server::files::Files,
+        files_dir: std::path::PathBuf,
+    ) -> Self {
+        startup::migrate(&db).await.expect("migrations apply");
+        Self::with_files(&test_settings(), db, files, files_dir)
+    }
+
     pub fn with_settings(settings: &Settings, db: PgPool) -> Self {
-        let mail_dir =
-            std::env::temp_dir().join(format!("shushang-test-mail-{}", uuid::Uuid::new_v4()));
-        let mailer =
-            app::mail::Mailer::files(mail_dir.clone(), &settings.mail_from).expect("a mail folder");
         // One store per database, as one server has: every client of a test sees the
         // files any other delivered.
         let database = db
@@ -96,6 +110,20 @@ impl TestApp {
             .to_owned();
         let files_dir = files_dir_of(&database);
         let files = server::files::local(&files_dir).expect("a files folder");
+        Self::with_files(settings, db, files, files_dir)
+    }
+
+    /// An app whose delivered files go to `files`, which keeps them in `files_dir`.
+    pub fn with_files(
+        settings: &Settings,
+        db: PgPool,
+        files: server::files::Files,
+        files_dir: std::path::PathBuf,
+    ) -> Self {
+        let mail_dir =
+            std::env::temp_dir().join(format!("shushang-test-mail-{}", uuid::Uuid::new_v4()));
+        let mailer =
+            app::mail::Mailer::files(mail_dir.clone(), &settings.mail_from).expect("a mail folder");
         let search_index = app::index::sync::SearchIndex::default();
         let router = startup::router(
             settings,
