@@ -14,7 +14,7 @@
 //!    `<target>/site/<profile>/pkg`, with `.gz` and `.br` copies in release, and the
 //!    hashes in the site's `hash.txt`, which the server reads once at start-up (the JS
 //!    glue and the wasm share one hash, so `shushang.<hash>` is simply the output name);
-//! 5. the server binary (in release, built while steps 1–4 run).
+//! 5. the server binary.
 //!
 //! Release and debug builds use separate site folders, so the test command never
 //! replaces the bundle a running demo serves.
@@ -93,14 +93,6 @@ impl Profile {
             Profile::Release => "release",
         }
     }
-
-    /// Whether the server may build while the bundle does. Cargo locks each profile's
-    /// folder: in release the wasm's (`wasm-release`) and the server's (`release`)
-    /// differ, while in debug both would wait for `debug`, whose build scripts and
-    /// macros they share.
-    fn server_beside_bundle(self) -> bool {
-        self.wasm_dir() != self.dir()
-    }
 }
 
 /// Where everything is: the workspace, cargo's target folder and the site folder.
@@ -135,43 +127,22 @@ impl Paths {
 fn build(profile: Profile) -> Result {
     let paths = Paths::discover()?;
     let started = Instant::now();
-    let mut args = vec!["build", "-p", "server", "--bin", SERVER_BIN];
-    if profile == Profile::Release {
-        args.push("--release");
-    }
-    let site = if profile.server_beside_bundle() {
-        // The server's compilation reads nothing of the bundle, so the two builds run
-        // side by side: one's serial stretches (a big crate's front end, the wasm's
-        // whole-program link) leave a core to the other.
-        println!("--> server (beside the bundle)");
-        let mut server = cargo_command(&paths, &args);
-        // Two progress bars on one terminal would overwrite each other.
-        server.env("CARGO_TERM_PROGRESS_WHEN", "never");
-        let mut server = server
-            .spawn()
-            .map_err(|e| format!("server: cannot start cargo: {e}"))?;
-        let site = bundle(profile);
-        if site.is_err() {
-            let _ = server.kill();
+    let site = bundle(profile)?;
+    let bin_dir = paths.target.join(profile.dir());
+
+    step("server", || {
+        let mut args = vec!["build", "-p", "server", "--bin", SERVER_BIN];
+        if profile == Profile::Release {
+            args.push("--release");
         }
-        let status = server.wait()?;
-        let site = site?;
-        if !status.success() {
-            return Err(format!("server: cargo {} failed ({status})", args.join(" ")).into());
-        }
-        println!("    server: {:.1?}", started.elapsed());
-        site
-    } else {
-        let site = bundle(profile)?;
-        step("server", || cargo(&paths, &args))?;
-        site
-    };
+        cargo(&paths, &args)
+    })?;
 
     println!(
         "\nbuilt in {:.0?}\n  site root  {}\n  server     {}",
         started.elapsed(),
         site.display(),
-        paths.target.join(profile.dir()).join(SERVER_BIN).display()
+        bin_dir.join(SERVER_BIN).display()
     );
     report_sizes(&site.join("pkg"))
 }
@@ -263,16 +234,6 @@ fn step<T>(name: &str, run: impl FnOnce() -> Result<T>) -> Result<T> {
 }
 
 fn cargo(paths: &Paths, args: &[&str]) -> Result {
-    let status = cargo_command(paths, args).status()?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("cargo {} failed ({status})", args.join(" ")).into())
-    }
-}
-
-/// `cargo args` in the workspace, writing to its target folder.
-fn cargo_command(paths: &Paths, args: &[&str]) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     // `cargo run` describes xtask to it in these variables; passed on, they reach build
@@ -293,11 +254,16 @@ fn cargo_command(paths: &Paths, args: &[&str]) -> Command {
             command.env_remove(&*name);
         }
     }
-    command
+    let status = command
         .args(args)
         .current_dir(&paths.root)
-        .env("CARGO_TARGET_DIR", &paths.target);
-    command
+        .env("CARGO_TARGET_DIR", &paths.target)
+        .status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo {} failed ({status})", args.join(" ")).into())
+    }
 }
 
 /// Shrinks the bundle in place with binaryen's `wasm-opt`, as cargo-leptos does.
