@@ -80,6 +80,17 @@ pub struct TextMatches {
     pub title: RoaringBitmap,
 }
 
+/// Bytes an index holds, by part.
+#[derive(Debug, Clone, Copy)]
+pub struct Footprint {
+    /// The lexemes and their postings.
+    pub terms: usize,
+    /// The filter dimensions' values and bitmaps.
+    pub values: usize,
+    /// Every row's bit and sort key.
+    pub rows: usize,
+}
+
 /// Builds a whole index from rows read in id order (a full load).
 #[derive(Debug)]
 pub struct Builder<const D: usize> {
@@ -119,13 +130,30 @@ impl<const D: usize> Builder<D> {
     }
 
     pub fn finish(self) -> Bitmaps<D> {
+        let mut all = self.all;
+        compact(&mut all);
+        let mut terms = self.terms;
+        for postings in terms.values_mut() {
+            compact(&mut postings.any);
+            compact(&mut postings.title);
+        }
+        let mut values = self.values;
+        for bitmap in values.iter_mut().flat_map(HashMap::values_mut) {
+            compact(bitmap);
+        }
         Bitmaps {
-            all: Arc::new(self.all),
-            terms: shared(self.terms),
-            values: self.values.map(shared),
+            all: Arc::new(all),
+            terms: shared(terms),
+            values: values.map(shared),
             keys: Arc::new(self.keys),
         }
     }
+}
+
+/// Runs of ids (a word in nearly every row, a merchant's listings side by side) as
+/// run-length containers where that is smaller: they also intersect faster.
+fn compact(bitmap: &mut RoaringBitmap) {
+    bitmap.optimize();
 }
 
 fn shared<T>(map: HashMap<Box<str>, T>) -> BTreeMap<Box<str>, Arc<T>> {
@@ -180,6 +208,28 @@ impl<const D: usize> Bitmaps<D> {
     /// How many distinct lexemes it holds.
     pub fn term_count(&self) -> usize {
         self.terms.len()
+    }
+
+    /// About how much memory it holds, from its bitmaps' container sizes, keys and
+    /// dictionaries (each entry's map and `Arc` overhead taken as 64 bytes).
+    pub fn footprint(&self) -> Footprint {
+        const ENTRY: usize = 64;
+        Footprint {
+            terms: self
+                .terms
+                .iter()
+                .map(|(term, p)| {
+                    ENTRY + term.len() + p.any.serialized_size() + p.title.serialized_size()
+                })
+                .sum(),
+            values: self
+                .values
+                .iter()
+                .flatten()
+                .map(|(value, bitmap)| ENTRY + value.len() + bitmap.serialized_size())
+                .sum(),
+            rows: self.all.serialized_size() + self.keys.capacity() * size_of::<i64>(),
+        }
     }
 
     /// The `n` lexemes found in the most rows: the searches that cost the most.
@@ -447,6 +497,17 @@ mod tests {
         // Readers of the old index still see what they saw.
         assert_eq!(ids(&before.text(&[whole("data")]).any), vec![1]);
         assert_eq!(before.value(0, "red").map(ids), Some(vec![1, 2]));
+    }
+
+    #[test]
+    fn a_loaded_index_keeps_runs_of_ids_as_runs() {
+        let index = Bitmaps::build((1..=100_000).map(|id| doc(id, "data", "", "red")));
+        let footprint = index.footprint();
+        // As arrays and bitmaps these would take about 16 kB each; as runs, bytes.
+        assert!(footprint.terms < 1_000, "{footprint:?}");
+        assert!(footprint.values < 1_000, "{footprint:?}");
+        assert_eq!(index.text(&[whole("data")]).any.len(), 100_000);
+        assert_eq!(index.value(0, "red").map(RoaringBitmap::len), Some(100_000));
     }
 
     #[test]

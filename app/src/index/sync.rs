@@ -88,9 +88,13 @@ impl<const D: usize> Source<D> {
             }
         }
         let bitmaps = builder.finish();
+        let footprint = bitmaps.footprint();
         tracing::info!(
             rows = bitmaps.len(),
             terms = bitmaps.term_count(),
+            terms_mb = footprint.terms / 1_000_000,
+            values_mb = footprint.values / 1_000_000,
+            rows_mb = footprint.rows / 1_000_000,
             seconds = started.elapsed().as_secs_f64(),
             "search index: {} read",
             self.noun
