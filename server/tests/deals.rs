@@ -677,6 +677,26 @@ fn delivery_request(order_id: i64, note: &str, files: &[(&str, Vec<u8>)]) -> Req
     )
 }
 
+/// Delivers one file with the note "Labels v1", which the order's page then shows.
+async fn deliver(seller: &mut TestApp, order_id: i64, name: &str, content: &[u8]) {
+    let delivered = seller
+        .request(delivery_request(
+            order_id,
+            "Labels v1",
+            &[(name, content.to_vec())],
+        ))
+        .await;
+    assert!(delivered.status.is_redirection(), "{}", delivered.body);
+}
+
+/// The id and storage key of the one file delivered so far.
+async fn delivered_file(db: &PgPool) -> (i64, String) {
+    sqlx::query_as("select delivery_file_id, storage_key from delivery_file")
+        .fetch_one(db)
+        .await
+        .expect("one delivered file")
+}
+
 fn stored_files(app: &TestApp) -> usize {
     walk(&app.files_dir)
 }
@@ -742,20 +762,9 @@ async fn delivered_files_reach_the_buyer_only_and_stay_within_their_size(db: PgP
         let answer = outsider.request(delivery_request(id, "x", &[])).await;
         assert_eq!(answer.status, StatusCode::CONFLICT);
     }
-    let delivered = deal
-        .seller
-        .request(delivery_request(
-            id,
-            "Labels v1",
-            &[("标注 v1.csv", labels.clone())],
-        ))
-        .await;
-    assert!(delivered.status.is_redirection(), "{}", delivered.body);
+    deliver(&mut deal.seller, id, "标注 v1.csv", &labels).await;
     assert_eq!(stored_files(&deal.seller), 1);
-    let file_id: i64 = sqlx::query_scalar("select delivery_file_id from delivery_file")
-        .fetch_one(&db)
-        .await
-        .expect("a file");
+    let (file_id, _) = delivered_file(&db).await;
     let path = format!("/orders/{id}/files/{file_id}");
     let got = deal.buyer.get(&path).await;
     assert_eq!(got.status, StatusCode::OK);
@@ -823,44 +832,19 @@ async fn delivered_files_travel_through_an_s3_compatible_store(db: PgPool) {
     let archive: Vec<u8> = (0..12 * 1024 * 1024)
         .map(|i: u32| (i % 251) as u8)
         .collect();
-    let delivered = deal
-        .seller
-        .request(delivery_request(
-            id,
-            "Labels v1",
-            &[("标注.zip", archive.clone())],
-        ))
-        .await;
-    assert!(delivered.status.is_redirection(), "{}", delivered.body);
-    let key: String = sqlx::query_scalar("select storage_key from delivery_file")
-        .fetch_one(&db)
-        .await
-        .expect("a file");
+    deliver(&mut deal.seller, id, "标注.zip", &archive).await;
+    let (file_id, key) = delivered_file(&db).await;
     assert_eq!(
         std::fs::read(store.1.join("shushang").join(&key)).expect("the object under the prefix"),
         archive
     );
     assert_eq!(s3.unfinished_uploads(), 0);
-    let file_id: i64 = sqlx::query_scalar("select delivery_file_id from delivery_file")
-        .fetch_one(&db)
-        .await
-        .expect("a file");
-    // Read as bytes: the test client's answers are text.
-    let mut download = Request::get(format!("/orders/{id}/files/{file_id}"))
-        .body(Body::empty())
-        .expect("a request");
-    deal.buyer.prepare(&mut download);
-    let response = deal
+    let got = deal
         .buyer
-        .router()
-        .oneshot(download)
-        .await
-        .expect("an answer");
-    assert_eq!(response.status(), StatusCode::OK);
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .expect("the file");
-    assert_eq!(body.as_ref(), archive.as_slice());
+        .get(&format!("/orders/{id}/files/{file_id}"))
+        .await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.bytes, archive);
 }
 
 #[sqlx::test(migrations = "../migrations")]

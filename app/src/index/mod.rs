@@ -129,31 +129,25 @@ impl<const D: usize> Builder<D> {
         set_key(&mut self.keys, id, doc.key);
     }
 
-    pub fn finish(self) -> Bitmaps<D> {
-        let mut all = self.all;
-        compact(&mut all);
-        let mut terms = self.terms;
-        for postings in terms.values_mut() {
-            compact(&mut postings.any);
-            compact(&mut postings.title);
+    /// The index, with runs of ids (a word in nearly every row, a merchant's listings
+    /// side by side) as run-length containers where that is smaller: they also
+    /// intersect faster.
+    pub fn finish(mut self) -> Bitmaps<D> {
+        self.all.optimize();
+        for postings in self.terms.values_mut() {
+            postings.any.optimize();
+            postings.title.optimize();
         }
-        let mut values = self.values;
-        for bitmap in values.iter_mut().flat_map(HashMap::values_mut) {
-            compact(bitmap);
+        for bitmap in self.values.iter_mut().flat_map(HashMap::values_mut) {
+            bitmap.optimize();
         }
         Bitmaps {
-            all: Arc::new(all),
-            terms: shared(terms),
-            values: values.map(shared),
+            all: Arc::new(self.all),
+            terms: shared(self.terms),
+            values: self.values.map(shared),
             keys: Arc::new(self.keys),
         }
     }
-}
-
-/// Runs of ids (a word in nearly every row, a merchant's listings side by side) as
-/// run-length containers where that is smaller: they also intersect faster.
-fn compact(bitmap: &mut RoaringBitmap) {
-    bitmap.optimize();
 }
 
 fn shared<T>(map: HashMap<Box<str>, T>) -> BTreeMap<Box<str>, Arc<T>> {

@@ -63,7 +63,10 @@ fn files_dir_of(database: &str) -> std::path::PathBuf {
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The body as text (invalid UTF-8 replaced).
     pub body: String,
+    /// The body as it came (a downloaded file).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -246,6 +249,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
