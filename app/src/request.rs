@@ -69,33 +69,33 @@ pub fn form_verdict() -> Option<FormVerdict> {
     extension::<FormVerdict>()
 }
 
-/// The reader's language for this request: the `lang` cookie the language switch sets,
-/// else the best match of Accept-Language, else English.
+/// The reader's language for this request: see [`locale_of`].
 pub fn locale() -> crate::i18n::Locale {
+    with_parts(|parts| locale_of(&parts.headers)).unwrap_or_default()
+}
+
+/// The reader's language by a request's headers: the `lang` cookie the language switch
+/// sets, else the best match of Accept-Language, else English.
+pub fn locale_of(headers: &http::HeaderMap) -> crate::i18n::Locale {
     use leptos_i18n::Locale as _;
-    with_parts(|parts| {
-        let chosen = parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|cookies| cookies.split(';'))
-            .filter_map(|cookie| cookie.trim().split_once('='))
-            .find(|(name, _)| *name == crate::LANG_COOKIE)
-            .and_then(|(_, value)| value.parse().ok());
-        chosen.unwrap_or_else(|| {
-            let accepted: Vec<&str> = parts
-                .headers
-                .get(http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .split(',')
-                .filter_map(|tag| tag.split(';').next())
-                .map(str::trim)
-                .filter(|tag| !tag.is_empty())
-                .collect();
-            crate::i18n::Locale::find_locale(&accepted)
-        })
+    let chosen = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .find(|(name, _)| *name == crate::LANG_COOKIE)
+        .and_then(|(_, value)| value.parse().ok());
+    chosen.unwrap_or_else(|| {
+        let accepted: Vec<&str> = headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|tag| tag.split(';').next())
+            .map(str::trim)
+            .filter(|tag| !tag.is_empty())
+            .collect();
+        crate::i18n::Locale::find_locale(&accepted)
     })
-    .unwrap_or_default()
 }

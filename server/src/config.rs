@@ -142,6 +142,11 @@ pub struct Settings {
     #[arg(long, env = "SHUSHANG_MIGRATE_ON_START", action = ArgAction::Set, default_value_t = true)]
     pub migrate_on_start: bool,
 
+    /// Seconds an anonymous visitor's page is kept for the next (0: none). A page is
+    /// also dropped as soon as the search index changes.
+    #[arg(long, env = "SHUSHANG_PAGE_CACHE_SECS", default_value_t = 1)]
+    pub page_cache_secs: u64,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "SHUSHANG_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod files;
 pub mod flash;
 pub mod listing_upload;
+pub mod page_cache;
 pub mod seed;
 pub mod seo;
 pub mod sessions;

@@ -227,6 +227,10 @@ pub fn router(
     let trusted_proxies: Arc<[ipnet::IpNet]> = settings.trusted_proxies.clone().into();
     let https = settings.https();
     let max_body_bytes = settings.max_body_bytes;
+    let page_cache = crate::page_cache::PageCache::new(
+        Duration::from_secs(settings.page_cache_secs),
+        state.search_index.clone(),
+    );
 
     let pages = generate_route_list(App);
     let app_shell = {
@@ -254,6 +258,9 @@ pub fn router(
                 .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
                 .layer(middleware::from_fn(move |request, next| {
                     security_headers(https, request, next)
+                }))
+                .layer(middleware::from_fn(move |request, next| {
+                    crate::page_cache::serve(page_cache.clone(), request, next)
                 }))
                 .layer(CatchPanicLayer::custom(crate::errors::panic_page))
                 .layer(middleware::from_fn(move |request, next| {

@@ -438,3 +438,128 @@ async fn a_refused_form_keeps_the_session_it_came_from(db: PgPool) {
     visitor.get_html("/login", "en").await;
     assert_eq!(visitor.whoami().await["email"], "keeper@example.com");
 }
+
+/// The nonce of a page's scripts, and the one its Content-Security-Policy allows.
+fn nonces(page: &common::TestResponse) -> (String, String) {
+    let in_body = page
+        .body
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a script with a nonce")
+        .to_owned();
+    let in_policy = page
+        .header("content-security-policy")
+        .and_then(|policy| policy.split("'nonce-").nth(1))
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_owned();
+    (in_body, in_policy)
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn anonymous_pages_are_shared_for_their_index_version_and_signed_in_ones_never(db: PgPool) {
+    use common::market::{listing, merchant};
+    // Kept for a minute, so that only a change of index version renders a page again.
+    let mut app = TestApp::spawn_with(db.clone(), |s| s.page_cache_secs = 60).await;
+    let merchant_id = merchant("acme").insert(&db).await;
+    listing(merchant_id, "traffic")
+        .title("交通视频", "Traffic video")
+        .insert(&db)
+        .await;
+    app.verified_user("mei@example.com", "Mei Lin").await;
+    let signed_in = app.session.take().expect("a session");
+    let as_member = |app: &mut TestApp, member: bool| {
+        app.session = member.then(|| signed_in.clone());
+    };
+
+    as_member(&mut app, true);
+    assert!(
+        app.get_html("/catalog", "en")
+            .await
+            .body
+            .contains("Mei Lin")
+    );
+    as_member(&mut app, false);
+    let first = app.get_html("/catalog", "en").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("Traffic video") && !first.body.contains("Mei Lin"));
+    assert!(
+        first.header("set-cookie").is_none(),
+        "an anonymous page sets no cookie"
+    );
+    as_member(&mut app, true);
+    assert!(
+        app.get_html("/catalog", "en")
+            .await
+            .body
+            .contains("Mei Lin"),
+        "a signed-in visitor never gets the anonymous page"
+    );
+    as_member(&mut app, false);
+    assert!(
+        !app.get_html("/catalog", "en")
+            .await
+            .body
+            .contains("Mei Lin"),
+        "nor an anonymous visitor the signed-in one"
+    );
+
+    // Each answer has its own nonce, the one its policy names.
+    let second = app.get_html("/catalog", "en").await;
+    let (first_nonce, first_policy) = nonces(&first);
+    let (second_nonce, second_policy) = nonces(&second);
+    assert_eq!(first_nonce, first_policy);
+    assert_eq!(second_nonce, second_policy);
+    assert_ne!(first_nonce, second_nonce);
+    assert_eq!(
+        first.body.replace(&first_nonce, "N"),
+        second.body.replace(&second_nonce, "N")
+    );
+    // Each language is a page of its own.
+    let chinese = app.get_html("/catalog", "zh-CN,zh;q=0.9").await;
+    assert!(chinese.body.contains("交通视频"), "{}", chinese.body);
+
+    // A change the index does not hear of leaves the kept page as it was, for anonymous
+    // visitors only; one it hears of (a new version) renders it again at once.
+    let retitle = |title: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query("update listing set title_en = $1 where slug = 'traffic'")
+                .bind(title)
+                .execute(&db)
+                .await
+                .expect("retitled");
+        }
+    };
+    sqlx::query("alter table listing disable trigger listing_search_changes_update")
+        .execute(&db)
+        .await
+        .expect("trigger off");
+    retitle("Harbour video").await;
+    assert!(
+        app.get_html("/catalog", "en")
+            .await
+            .body
+            .contains("Traffic video")
+    );
+    as_member(&mut app, true);
+    assert!(
+        app.get_html("/catalog", "en")
+            .await
+            .body
+            .contains("Harbour video")
+    );
+    as_member(&mut app, false);
+    sqlx::query("alter table listing enable trigger listing_search_changes_update")
+        .execute(&db)
+        .await
+        .expect("trigger on");
+    retitle("Port video").await;
+    assert!(
+        app.get_html("/catalog", "en")
+            .await
+            .body
+            .contains("Port video")
+    );
+}
