@@ -124,6 +124,8 @@ for page in "${PAGES[@]}"; do
     echo "$label|$clients|$server|$ceiling|$uncached" | tee -a "$ROWS"
   done
 done
+RSS_AFTER_LOAD=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$SERVER_PID/status")
+# The peak includes the start-up build's, when the loaded index and its compact copy coexist.
 RSS_PEAK=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$SERVER_PID/status")
 
 step "Freshness: an edited title, searched for until it shows"
@@ -157,7 +159,7 @@ step "Report"
 LISTINGS=$(psql "$DATABASE_URL" -Atc "select count(*) from listing where is_public")
 MERCHANTS=$(psql "$DATABASE_URL" -Atc "select count(*) from merchant where status = 'approved'")
 awk -F'|' -v market="$MARKET" -v listings="$LISTINGS" -v merchants="$MERCHANTS" \
-  -v index_s="$INDEX_SECONDS" -v terms="$INDEX_TERMS" -v rss_build="$RSS_AFTER_BUILD" \
+  -v index_s="$INDEX_SECONDS" -v terms="$INDEX_TERMS" -v rss_build="$RSS_AFTER_BUILD" -v rss_load="$RSS_AFTER_LOAD" \
   -v rss_peak="$RSS_PEAK" -v fresh="$FRESH_MS" -v same="$SAME" -v checked="$CHECKED" \
   -v json="$OUT/$MARKET.json" -v svg="$OUT/$MARKET.svg" -v secs="$RUN_SECONDS" '
   {
@@ -172,11 +174,11 @@ awk -F'|' -v market="$MARKET" -v listings="$LISTINGS" -v merchants="$MERCHANTS" 
     printf "%-34s %7s %9s %8s %8s %8s %6s %10s %9s %9s %7s\n", "page", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "uncached/s", "unc. p95", "ceiling/s", "ratio"
     for (i = 1; i <= n; i++)
       printf "%-34s %7s %9.1f %8.2f %8.2f %8.2f %6d %10.1f %9.2f %9.1f %6.0f%%\n", label[i], clients[i], rps[i], p50[i], p95[i], p99[i], err[i], urps[i], up95[i], crps[i], ratio[i]
-    printf "\nindex of listings built in %s s (%s terms); server RSS %s MB after the build, %s MB peak\n", index_s, terms, rss_build, rss_peak
+    printf "\nindex of listings built in %s s (%s terms); server RSS %s MB after the build, %s MB after the load, %s MB peak\n", index_s, terms, rss_build, rss_load, rss_peak
     printf "an edit showed in search after %s ms; a second process agreed on %s of %s requests\n", fresh, same, checked
 
     printf "{\n  \"market\": \"%s\", \"listings\": %s, \"merchants\": %s, \"seconds_per_run\": %s,\n", market, listings, merchants, secs > json
-    printf "  \"index_build_seconds\": %s, \"index_terms\": %s, \"rss_mb_after_build\": %s, \"rss_mb_peak\": %s,\n", index_s, terms, rss_build, rss_peak > json
+    printf "  \"index_build_seconds\": %s, \"index_terms\": %s, \"rss_mb_after_build\": %s, \"rss_mb_after_load\": %s, \"rss_mb_peak\": %s,\n", index_s, terms, rss_build, rss_load, rss_peak > json
     printf "  \"freshness_ms\": %s, \"second_process_agreed\": \"%s/%s\",\n  \"pages\": [\n", (fresh == "" ? "null" : fresh), same, checked > json
     for (i = 1; i <= n; i++)
       printf "    {\"page\": \"%s\", \"clients\": %s, \"rps\": %s, \"p50_ms\": %s, \"p95_ms\": %s, \"p99_ms\": %s, \"errors\": %s, \"uncached_rps\": %s, \"uncached_p95_ms\": %s, \"ceiling_rps\": %s, \"ceiling_p95_ms\": %s, \"ratio\": %.3f}%s\n", label[i], clients[i], rps[i], p50[i], p95[i], p99[i], err[i], urps[i], up95[i], crps[i], cp95[i], ratio[i] / 100, (i < n ? "," : "") > json
