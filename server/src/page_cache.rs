@@ -246,6 +246,33 @@ mod tests {
     }
 
     #[test]
+    fn only_a_page_personal_to_nobody_is_kept() {
+        let answer = |status: StatusCode, headers: &[(&'static str, &str)]| {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = status;
+            for (name, value) in headers {
+                let value = value.parse().expect("a header value");
+                response
+                    .headers_mut()
+                    .insert(header::HeaderName::from_static(name), value);
+            }
+            response
+        };
+        let html = ("content-type", "text/html; charset=utf-8");
+        assert!(is_shared_page(&answer(StatusCode::OK, &[html])));
+        let signing_in = ("set-cookie", "id=abc; HttpOnly");
+        assert!(!is_shared_page(&answer(
+            StatusCode::OK,
+            &[html, signing_in]
+        )));
+        assert!(!is_shared_page(&answer(StatusCode::NOT_FOUND, &[html])));
+        assert!(!is_shared_page(&answer(StatusCode::SEE_OTHER, &[html])));
+        let json = ("content-type", "application/json");
+        assert!(!is_shared_page(&answer(StatusCode::OK, &[json])));
+        assert!(!is_shared_page(&answer(StatusCode::OK, &[])));
+    }
+
+    #[test]
     fn a_kept_page_takes_each_answers_own_nonce() {
         let page = Page {
             version: 1,
