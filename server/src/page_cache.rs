@@ -110,17 +110,18 @@ impl PageCache {
 
     fn keep(&self, key: Key, page: Page) {
         let ttl = self.inner.ttl;
+        let len = page.len();
         let mut pages = self.pages();
         let pages = &mut *pages;
-        if pages.bytes + page.len() > CAPACITY_BYTES {
+        if pages.bytes + len > CAPACITY_BYTES {
             pages.by_key.retain(|_, kept| kept.rendered.elapsed() < ttl);
             pages.bytes = pages.by_key.values().map(|kept| kept.len()).sum();
         }
-        if pages.bytes + page.len() > CAPACITY_BYTES {
+        if pages.bytes + len > CAPACITY_BYTES {
             pages.by_key.clear();
             pages.bytes = 0;
         }
-        pages.bytes += page.len();
+        pages.bytes += len;
         if let Some(old) = pages.by_key.insert(key, Arc::new(page)) {
             pages.bytes -= old.len();
         }
@@ -163,22 +164,22 @@ fn is_shared_page(response: &Response) -> bool {
 /// The middleware: inside the security headers (which choose the nonce), outside
 /// everything a kept page can skip (sessions, rendering, the database).
 pub async fn serve(cache: PageCache, request: Request, next: Next) -> Response {
-    if cache.inner.ttl.is_zero() {
-        return next.run(request).await;
-    }
-    let Some(key) = shared_page_key(&request) else {
+    // A page is kept cut at its nonce, so without one there is nothing to keep it by.
+    let key = (!cache.inner.ttl.is_zero())
+        .then(|| shared_page_key(&request))
+        .flatten();
+    let nonce = request.extensions().get::<CspNonce>().map(|n| n.0.clone());
+    let (Some(key), Some(nonce)) = (key, nonce) else {
         return next.run(request).await;
     };
-    let nonce = request.extensions().get::<CspNonce>().cloned();
-    let nonce = nonce.as_ref().map_or("", |n| n.0.as_str());
     let version = cache.version();
     if let Some(page) = cache.fresh(&key, version) {
-        let mut response = Response::new(Body::from(page.body(nonce)));
+        let mut response = Response::new(Body::from(page.body(&nonce)));
         *response.headers_mut() = page.headers.clone();
         return response;
     }
     let response = next.run(request).await;
-    if !is_shared_page(&response) || nonce.is_empty() {
+    if !is_shared_page(&response) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -197,7 +198,7 @@ pub async fn serve(cache: PageCache, request: Request, next: Next) -> Response {
         version,
         rendered: Instant::now(),
         headers: parts.headers.clone(),
-        parts: html.split(nonce).map(Box::from).collect(),
+        parts: html.split(nonce.as_str()).map(Box::from).collect(),
     };
     cache.keep(key, page);
     Response::from_parts(parts, Body::from(bytes))
