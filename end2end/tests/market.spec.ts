@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { open } from './helpers';
+import { hydrated, open, waitForHydration } from './helpers';
 
 // These run against the demo market that scripts/test.sh seeds into the e2e database.
 
@@ -31,6 +31,24 @@ test('from the home page: pick a tier, open a merchant, open a listing', async (
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByRole('heading', { name: 'Trust and compliance' })).toBeVisible();
   await expect(page.locator('.price--large')).toHaveText(/¥|Price on request/);
+});
+
+test('a page every visitor shares comes from the page cache and hydrates under its script hashes', async ({ page }, testInfo) => {
+  test.skip(!hydrated(testInfo), 'hydration needs JavaScript');
+  const problems: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  page.on('pageerror', (error) => problems.push(error.message));
+  // The first visit renders and keeps the page, the second (within the cache's second) is
+  // the kept one; both are the kept form, without a nonce.
+  for (const visit of [1, 2]) {
+    const response = await page.goto('/catalog?q=annotation');
+    const policy = (await response?.headerValue('content-security-policy')) ?? '';
+    expect(policy, `visit ${visit}`).toMatch(/script-src 'self' 'sha256-[^']+'/);
+    expect(policy, `visit ${visit}`).not.toContain("'nonce-");
+    await waitForHydration(page);
+  }
+  await expect(page.locator('script[nonce]')).toHaveCount(0);
+  expect(problems).toEqual([]);
 });
 
 test('search in Chinese from the home page', async ({ page }, testInfo) => {

@@ -254,7 +254,7 @@ pub fn router(
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 // Pages and API answers, compressed as they are sent; the bundle under
-                // /pkg arrives precompressed and is passed through untouched.
+                // /pkg and the page cache's pages arrive compressed and pass untouched.
                 .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
                 .layer(middleware::from_fn(move |request, next| {
                     security_headers(https, request, next)
@@ -461,18 +461,25 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
 }
 
 /// A fresh script nonce for every response, the Content-Security-Policy that names
-/// it, and the other protective headers. Pages read the nonce from the request.
+/// it, and the other protective headers. Pages read the nonce from the request. A page
+/// from the page cache carries no nonce: the policy names its scripts' hashes instead.
 /// Over HTTPS, browsers are also told never to use plain HTTP for this site again.
 async fn security_headers(https: bool, mut request: Request, next: Next) -> Response {
     let nonce = app::request::CspNonce(uuid::Uuid::new_v4().simple().to_string());
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'",
-        nonce.0
-    );
+    let nonce_source = format!("'nonce-{}'", nonce.0);
     request.extensions_mut().insert(nonce);
     let mut response = next.run(request).await;
+    let scripts = response
+        .extensions_mut()
+        .remove::<crate::page_cache::ScriptHashes>();
+    let scripts = scripts
+        .as_ref()
+        .map_or(nonce_source.as_str(), |kept| &kept.0);
+    let policy = format!(
+        "default-src 'self'; script-src 'self' {scripts} 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
     let headers = response.headers_mut();
     if let Ok(policy) = HeaderValue::from_str(&policy) {
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);

@@ -77,6 +77,68 @@ impl TestResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+
+    /// How the page's Content-Security-Policy allows its inline scripts: all by the one
+    /// nonce they carry, or all by their hashes. Panics if a script is not allowed, or
+    /// the policy allows a nonce or a hash the page has no script for.
+    pub fn inline_scripts_allowed_by(&self) -> ScriptsAllowedBy {
+        use base64::Engine;
+        use sha2::Digest;
+        let policy = self.header("content-security-policy").expect("a CSP");
+        let script_src: Vec<&str> = policy
+            .split(';')
+            .map(str::trim)
+            .find_map(|directive| directive.strip_prefix("script-src "))
+            .expect("a script-src")
+            .split(' ')
+            .filter(|source| source.starts_with("'nonce-") || source.starts_with("'sha256-"))
+            .collect();
+        let mut expected = Vec::new();
+        let mut nonce = None;
+        for element in self.body.split("<script").skip(1) {
+            let (tag, rest) = element.split_once('>').expect("an opening tag");
+            if tag.contains(" src=") {
+                continue;
+            }
+            let content = &rest[..rest.find("</script>").expect("a closing tag")];
+            // Leptos ends a page with an empty script, which browsers do not even prepare.
+            if content.is_empty() && !tag.contains("nonce=") {
+                continue;
+            }
+            let source = match tag.split("nonce=\"").nth(1) {
+                Some(rest) => {
+                    let value = rest.split('"').next().expect("a quoted nonce");
+                    nonce = Some(value.to_owned());
+                    format!("'nonce-{value}'")
+                }
+                None => format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(content))
+                ),
+            };
+            assert!(
+                script_src.contains(&source.as_str()),
+                "<script{tag}>{content}</script>: {source} not in {policy}"
+            );
+            if !expected.contains(&source) {
+                expected.push(source);
+            }
+        }
+        assert!(!expected.is_empty(), "no inline script in {}", self.body);
+        assert_eq!(script_src.len(), expected.len(), "{policy} allows more");
+        match nonce {
+            Some(nonce) if expected.len() == 1 => ScriptsAllowedBy::Nonce(nonce),
+            Some(_) => panic!("scripts with and without the nonce: {expected:?}"),
+            None => ScriptsAllowedBy::Hashes,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum ScriptsAllowedBy {
+    /// The nonce (this answer's own).
+    Nonce(String),
+    Hashes,
 }
 
 impl TestApp {
