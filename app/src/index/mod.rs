@@ -92,29 +92,41 @@ pub struct Footprint {
 }
 
 /// Builds a whole index from rows read in id order (a full load).
+///
+/// A bitmap grown one id at a time holds up to half of each array spare, and leaves the
+/// smaller arrays it outgrew freed among the live ones. So each block of 2^16 ids (one
+/// roaring container's span) is grown apart and, when the next block begins, copied into
+/// the index at exact size; the next block's growth then reuses the same memory. The
+/// loaded index thus takes little more than it holds, and never twice that.
 #[derive(Debug)]
 pub struct Builder<const D: usize> {
     all: RoaringBitmap,
-    terms: HashMap<Box<str>, Postings>,
-    values: [HashMap<Box<str>, RoaringBitmap>; D],
+    sets: Sets<D>,
+    /// The block being read (its ids' upper 16 bits) and its rows' bitmaps.
+    block: u32,
+    block_sets: Sets<D>,
     keys: Vec<i64>,
 }
 
-impl<const D: usize> Default for Builder<D> {
+/// Rows by lexeme and by value, as a builder grows them.
+#[derive(Debug)]
+struct Sets<const D: usize> {
+    terms: HashMap<Box<str>, Postings>,
+    values: [HashMap<Box<str>, RoaringBitmap>; D],
+}
+
+impl<const D: usize> Default for Sets<D> {
     fn default() -> Self {
         Self {
-            all: RoaringBitmap::new(),
             terms: HashMap::new(),
             values: std::array::from_fn(|_| HashMap::new()),
-            keys: Vec::new(),
         }
     }
 }
 
-impl<const D: usize> Builder<D> {
-    pub fn add(&mut self, doc: Doc<D>) {
+impl<const D: usize> Sets<D> {
+    fn insert(&mut self, doc: Doc<D>) {
         let id = doc.id;
-        self.all.insert(id);
         for term in doc.terms {
             entry(&mut self.terms, term).any.insert(id);
         }
@@ -126,25 +138,70 @@ impl<const D: usize> Builder<D> {
                 entry(dim, value).insert(id);
             }
         }
+    }
+
+    /// Takes in a block's bitmaps, each container copied at exact size, and leaves the
+    /// block empty (its maps' room kept for the next).
+    fn take_block(&mut self, block: &mut Self) {
+        for (term, postings) in block.terms.drain() {
+            let kept = self.terms.entry(term).or_default();
+            kept.any |= &postings.any;
+            kept.title |= &postings.title;
+        }
+        for (kept, block) in self.values.iter_mut().zip(&mut block.values) {
+            for (value, bitmap) in block.drain() {
+                *kept.entry(value).or_default() |= &bitmap;
+            }
+        }
+    }
+}
+
+impl<const D: usize> Default for Builder<D> {
+    fn default() -> Self {
+        Self {
+            all: RoaringBitmap::new(),
+            sets: Sets::default(),
+            block: 0,
+            block_sets: Sets::default(),
+            keys: Vec::new(),
+        }
+    }
+}
+
+impl<const D: usize> Builder<D> {
+    pub fn add(&mut self, doc: Doc<D>) {
+        let id = doc.id;
+        if id >> 16 != self.block {
+            self.sets.take_block(&mut self.block_sets);
+            self.block = id >> 16;
+        }
+        self.all.insert(id);
         set_key(&mut self.keys, id, doc.key);
+        self.block_sets.insert(doc);
     }
 
     /// The index, with runs of ids (a word in nearly every row, a merchant's listings
     /// side by side) as run-length containers where that is smaller: they also
     /// intersect faster.
     pub fn finish(mut self) -> Bitmaps<D> {
+        self.sets.take_block(&mut self.block_sets);
+        let Sets {
+            mut terms,
+            mut values,
+        } = self.sets;
         self.all.optimize();
-        for postings in self.terms.values_mut() {
+        for postings in terms.values_mut() {
             postings.any.optimize();
             postings.title.optimize();
         }
-        for bitmap in self.values.iter_mut().flat_map(HashMap::values_mut) {
+        for bitmap in values.iter_mut().flat_map(HashMap::values_mut) {
             bitmap.optimize();
         }
+        self.keys.shrink_to_fit();
         Bitmaps {
             all: Arc::new(self.all),
-            terms: shared(self.terms),
-            values: self.values.map(shared),
+            terms: shared(terms),
+            values: values.map(shared),
             keys: Arc::new(self.keys),
         }
     }
@@ -184,25 +241,6 @@ impl<const D: usize> Bitmaps<D> {
         let mut builder = Builder::default();
         docs.into_iter().for_each(|doc| builder.add(doc));
         builder.finish()
-    }
-
-    /// A copy whose every allocation is exactly as large as what it holds. A bulk load
-    /// grows its bitmaps one id at a time: up to half of each array is spare, and the
-    /// smaller arrays it outgrew lie freed among the live ones. Made on a thread of its
-    /// own (a fresh heap for the allocator), the copy sits tightly; the grown original,
-    /// once dropped, goes back to the system in whole pages.
-    pub fn compacted(&self) -> Self {
-        fn copy<K: Clone + Ord, T: Clone>(map: &BTreeMap<K, Arc<T>>) -> BTreeMap<K, Arc<T>> {
-            map.iter()
-                .map(|(key, v)| (key.clone(), Arc::new(T::clone(v))))
-                .collect()
-        }
-        Self {
-            all: Arc::new(RoaringBitmap::clone(&self.all)),
-            terms: copy(&self.terms),
-            values: self.values.each_ref().map(copy),
-            keys: Arc::new(self.keys.to_vec()),
-        }
     }
 
     /// Every row it holds.
@@ -524,30 +562,45 @@ mod tests {
     }
 
     #[test]
-    fn a_compacted_index_holds_the_same_in_memory_of_its_own() {
-        let grown = Bitmaps::build((1..=5_000).map(|id| {
-            let title = if id % 3 == 0 { "data" } else { "audit" };
+    fn a_load_block_by_block_holds_what_adding_row_by_row_does_in_any_order() {
+        let row = |id: u32| {
+            let title = if id.is_multiple_of(3) {
+                "data"
+            } else {
+                "audit"
+            };
             doc(
                 id,
                 title,
                 "labels",
-                if id % 2 == 0 { "red" } else { "blue" },
+                if id.is_multiple_of(2) { "red" } else { "blue" },
             )
-        }));
-        let copy = grown.compacted();
-        assert_eq!(copy.all, grown.all);
-        assert_eq!(copy.terms, grown.terms);
-        assert_eq!(copy.values, grown.values);
-        assert_eq!(copy.keys, grown.keys);
-        assert!(!Arc::ptr_eq(&copy.all, &grown.all));
-        let shared = |a: &Arc<Postings>, b: &Arc<Postings>| Arc::ptr_eq(a, b);
-        assert!(
-            !copy
-                .terms
-                .values()
-                .zip(grown.terms.values())
-                .any(|(a, b)| shared(a, b))
+        };
+        // Ids over four blocks of 2^16, and some read again after their block ended.
+        let mut order: Vec<u32> = (1..250_000).step_by(7).collect();
+        order.extend([8, 70_001, 3]);
+        let loaded = Bitmaps::build(order.iter().map(|&id| row(id)));
+        let added = Bitmaps::default().apply(
+            &RoaringBitmap::new(),
+            order.iter().map(|&id| row(id)).collect(),
         );
+        let same = |a: &RoaringBitmap, b: &RoaringBitmap| a.iter().eq(b.iter());
+        assert!(same(loaded.all(), added.all()));
+        assert_eq!(
+            loaded.all().len(),
+            35_715 + 1,
+            "3 is new; 8 and 70,001 read again"
+        );
+        assert!(loaded.terms.keys().eq(added.terms.keys()));
+        for (a, b) in loaded.terms.values().zip(added.terms.values()) {
+            assert!(same(&a.any, &b.any) && same(&a.title, &b.title));
+        }
+        for (a, b) in loaded.values(0).zip(added.values(0)) {
+            assert_eq!(a.0, b.0);
+            assert!(same(a.1, b.1));
+        }
+        assert_eq!(loaded.values(0).count(), 2);
+        assert!((0..250_010).all(|id| loaded.key(id) == added.key(id)));
     }
 
     #[test]

@@ -87,16 +87,7 @@ impl<const D: usize> Source<D> {
                 tracing::info!(read, "search index: reading {}", self.noun);
             }
         }
-        let grown = builder.finish();
-        // Copied off the async threads (a bitmap copy at a million rows takes a moment),
-        // the grown original dropped here.
-        let (bitmaps, grown) =
-            match tokio::task::spawn_blocking(move || (grown.compacted(), grown)).await {
-                Ok(both) => both,
-                // Only a panic ends it early (a runtime shutting down ends this task too).
-                Err(e) => std::panic::resume_unwind(e.into_panic()),
-            };
-        drop(grown);
+        let bitmaps = builder.finish();
         let footprint = bitmaps.footprint();
         tracing::info!(
             rows = bitmaps.len(),
