@@ -9,7 +9,8 @@
 //!
 //! 1. the hydrate bundle: `app` for `wasm32-unknown-unknown` with `--features hydrate`;
 //! 2. wasm-bindgen (`--target web`) into a staging folder;
-//! 3. release only: `wasm-opt -Oz` (binaryen from npm; Debian's 108 breaks hydration);
+//! 3. release only: `wasm-opt -Oz` (binaryen from npm; Debian's 108 breaks hydration),
+//!    skipped when wasm-bindgen's output is the one it last shrank (a server-only change);
 //! 4. the assets: JS glue, wasm and stylesheet under content-hashed names in
 //!    `<target>/site/<profile>/pkg`, with `.gz` and `.br` copies in release, and the
 //!    hashes in the site's `hash.txt`, which the server reads once at start-up (the JS
@@ -190,7 +191,8 @@ fn bundle(profile: Profile) -> Result<PathBuf> {
     let js = staging.join(format!("{OUTPUT_NAME}.js"));
 
     if profile == Profile::Release {
-        step("wasm-opt -Oz", || wasm_opt(&wasm))?;
+        let kept = paths.target.join("xtask").join("wasm-opt");
+        step("wasm-opt -Oz", || wasm_opt(&wasm, &kept))?;
     }
 
     let site = paths.site(profile);
@@ -266,8 +268,15 @@ fn cargo(paths: &Paths, args: &[&str]) -> Result {
     }
 }
 
-/// Shrinks the bundle in place with binaryen's `wasm-opt`, as cargo-leptos does.
-fn wasm_opt(wasm: &Path) -> Result {
+/// Shrinks the bundle in place with binaryen's `wasm-opt`, as cargo-leptos does, or
+/// takes the shrunk bundle kept in `kept` when it was made from the same input.
+fn wasm_opt(wasm: &Path, kept: &Path) -> Result {
+    let input = fs::read(wasm)?;
+    let shrunk = kept.join(format!("{}.wasm", content_hash(&[&input])));
+    if fs::copy(&shrunk, wasm).is_ok() {
+        println!("    the same bundle as last time: its shrunk copy taken");
+        return Ok(());
+    }
     let status = Command::new("wasm-opt")
         .arg("-Oz")
         .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
@@ -281,11 +290,13 @@ fn wasm_opt(wasm: &Path) -> Result {
                  (scripts/run.sh does), not Debian's binaryen 108, which breaks hydration"
             )
         })?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("wasm-opt failed ({status})").into())
+    if !status.success() {
+        return Err(format!("wasm-opt failed ({status})").into());
     }
+    // Only the last one is kept.
+    recreate_dir(kept)?;
+    fs::copy(wasm, &shrunk)?;
+    Ok(())
 }
 
 /// The first 16 hex digits of the SHA-256 of `parts`: a new name whenever the content
