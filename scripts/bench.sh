@@ -125,7 +125,7 @@ for page in "${PAGES[@]}"; do
   done
 done
 RSS_AFTER_LOAD=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$SERVER_PID/status")
-# The peak includes the start-up build's, when the loaded index and its compact copy coexist.
+# The peak: the start-up build's or the load's, whichever was higher.
 RSS_PEAK=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$SERVER_PID/status")
 
 step "Freshness: an edited title, searched for until it shows"
