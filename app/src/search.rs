@@ -226,57 +226,63 @@ pub fn terms_of(typed: Option<&str>) -> Vec<Term> {
 /// characters covered by a matched pair (a one-character prefix marks that character).
 /// Shows why a result matched, in whichever language its text is.
 pub fn highlight<'t>(text: &'t str, terms: &[Term]) -> Vec<(&'t str, bool)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut marked = vec![false; chars.len()];
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    // The marked byte ranges, in order; a pair's second character may start the next.
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut mark = |start: usize, end: usize| match marks.last_mut() {
+        Some(last) if start <= last.1 => last.1 = last.1.max(end),
+        _ => marks.push((start, end)),
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if is_cjk(c) {
-            let next = chars.get(i + 1).map(|(_, c)| *c).filter(|c| is_cjk(*c));
+            let next = chars.peek().map(|&(_, c)| c).filter(|c| is_cjk(*c));
             for term in terms {
                 let mut lexeme = term.lexeme.chars();
-                let (first, second) = (lexeme.next(), lexeme.next());
-                if first != Some(c) {
+                if lexeme.next() != Some(c) {
                     continue;
                 }
-                match second {
-                    None if term.prefix => marked[i] = true,
+                match lexeme.next() {
+                    None if term.prefix => mark(at, at + c.len_utf8()),
                     Some(second) if next == Some(second) => {
-                        marked[i] = true;
-                        marked[i + 1] = true;
+                        mark(at, at + c.len_utf8() + second.len_utf8());
                     }
                     _ => {}
                 }
             }
-            i += 1;
         } else if c.is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && chars[i].1.is_alphanumeric() && !is_cjk(chars[i].1) {
-                i += 1;
+            let mut end = at + c.len_utf8();
+            while let Some(&(next_at, next)) = chars.peek() {
+                if !next.is_alphanumeric() || is_cjk(next) {
+                    break;
+                }
+                end = next_at + next.len_utf8();
+                chars.next();
             }
-            let word: String = chars[start..i]
-                .iter()
-                .flat_map(|(_, c)| c.to_lowercase())
-                .collect();
-            let hit = terms.iter().any(|term| match term.prefix {
-                true => word.starts_with(&term.lexeme),
-                false => word == term.lexeme,
-            });
-            marked[start..i].fill(hit);
-        } else {
-            i += 1;
+            let word = &text[at..end];
+            if terms.iter().any(|term| word_matches(word, term)) {
+                mark(at, end);
+            }
         }
     }
-    let mut parts: Vec<(&str, bool)> = Vec::new();
-    let mut start = 0;
-    for i in 1..=chars.len() {
-        if i == chars.len() || marked[i] != marked[start] {
-            let end = chars.get(i).map_or(text.len(), |(at, _)| *at);
-            parts.push((&text[chars[start].0..end], marked[start]));
-            start = i;
+    let mut parts = Vec::with_capacity(2 * marks.len() + 1);
+    let mut from = 0;
+    for (start, end) in marks {
+        if start > from {
+            parts.push((&text[from..start], false));
         }
+        parts.push((&text[start..end], true));
+        from = end;
+    }
+    if from < text.len() {
+        parts.push((&text[from..], false));
     }
     parts
+}
+
+/// Whether a Latin word, lower-cased, is `term` (or starts with it, for a prefix).
+fn word_matches(word: &str, term: &Term) -> bool {
+    let mut lower = word.chars().flat_map(char::to_lowercase);
+    term.lexeme.chars().all(|c| lower.next() == Some(c)) && (term.prefix || lower.next().is_none())
 }
 
 #[cfg(test)]
@@ -414,6 +420,15 @@ mod tests {
             "whole words only"
         );
         assert_eq!(highlighted("云上数据", "数"), "云上[数]据");
+        assert_eq!(
+            highlighted("数据标注，AI数据", "数据标注 ai"),
+            "[数据标注]，[AI数据]",
+            "touching marks are one"
+        );
+        assert_eq!(
+            highlighted("ANNOTATE annotation", "annotate"),
+            "[ANNOTATE] annotation"
+        );
         assert_eq!(highlighted("", "数据"), "");
         assert_eq!(highlighted("nothing here", "数据"), "nothing here");
     }
