@@ -274,11 +274,14 @@ fn is_shared_page(response: &Response) -> bool {
 /// compressed through), outside everything a kept page can skip (sessions, rendering,
 /// the database).
 pub async fn serve(cache: PageCache, request: Request, next: Next) -> Response {
-    // Without a nonce, nothing in a page can be told from what the database put in it.
     let key = (!cache.inner.ttl.is_zero())
         .then(|| shared_page_key(&request))
         .flatten();
-    let nonce = request.extensions().get::<CspNonce>().map(|n| n.0.clone());
+    // Without a nonce, nothing in a page can be told from what the database put in it.
+    let nonce = key
+        .is_some()
+        .then(|| request.extensions().get::<CspNonce>().map(|n| n.0.clone()))
+        .flatten();
     let (Some(key), Some(nonce)) = (key, nonce) else {
         return next.run(request).await;
     };

@@ -41,7 +41,7 @@ pub struct Doc<const D: usize> {
     pub key: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 struct Postings {
     /// Rows whose search document has the lexeme.
     any: RoaringBitmap,
