@@ -77,6 +77,14 @@ pub fn is_unique_violation(error: &sqlx::Error, constraint: &str) -> bool {
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         // Logged inside the request's span, so the line carries its request id.
+        if let Some(db) = error.as_database_error()
+            && let Some(refusal) = refused_input(db.code().as_deref())
+        {
+            // A rule of the schema that the form's parser let through: the parser is
+            // wrong, not the server. The person gets the form's "check and try again".
+            tracing::warn!(error = %error, constraint = ?db.constraint(), "the database refused input the parser accepted");
+            return refusal;
+        }
         tracing::error!(error = %error, "database error");
         match error {
             // The database is down or overloaded: a 503 tells people and proxies to retry.
@@ -89,5 +97,19 @@ impl From<sqlx::Error> for AppError {
             }
             _ => AppError::Unexpected,
         }
+    }
+}
+
+/// What a statement refused for its input answers, by SQLSTATE: a CHECK (23514) or a
+/// value out of a column's range (class 22: too long, out of range, bad format) is input
+/// that should have been refused beside its field (400); a duplicate or a row that went
+/// away under it (23505, 23503) is a state the request raced with (409). Never a 500:
+/// callers that expect a particular violation catch it by name before this.
+fn refused_input(code: Option<&str>) -> Option<AppError> {
+    match code? {
+        "23514" => Some(AppError::BadRequest),
+        "23505" | "23503" => Some(AppError::Conflict),
+        code if code.starts_with("22") => Some(AppError::BadRequest),
+        _ => None,
     }
 }

@@ -17,7 +17,7 @@ fn with_parts<R>(read: impl FnOnce(&Parts) -> R) -> Option<R> {
 }
 
 /// A value the server's middleware put into this request's extensions.
-fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+pub fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
     with_parts(|p| p.extensions.get::<T>().cloned()).flatten()
 }
 
@@ -74,6 +74,40 @@ pub fn locale() -> crate::i18n::Locale {
     with_parts(|parts| locale_of(&parts.headers)).unwrap_or_default()
 }
 
+/// Leaves exactly one `lang` cookie in the request: the language [`locale_of`] chooses.
+/// The renderer (leptos_i18n, through leptos_use's cookie parser) reads that cookie its
+/// own way, keeping the last of several and percent-decoding it, where `locale_of` keeps
+/// the first, as it is; so `lang=en; lang=zh` or `lang=%7A%68` once rendered a Chinese
+/// page that the page cache kept as English. After this, both read the same cookie.
+pub fn settle_locale(headers: &mut http::HeaderMap) {
+    use leptos_i18n::Locale as _;
+    let locale = locale_of(headers);
+    let others: Vec<String> = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .map(str::trim)
+        .filter(|cookie| !cookie.is_empty() && cookie_name(cookie) != crate::LANG_COOKIE)
+        .map(str::to_owned)
+        .collect();
+    let settled = std::iter::once(format!("{}={}", crate::LANG_COOKIE, locale.as_str()))
+        .chain(others)
+        .collect::<Vec<_>>()
+        .join("; ");
+    headers.remove(http::header::COOKIE);
+    if let Ok(value) = http::HeaderValue::from_str(&settled) {
+        headers.insert(http::header::COOKIE, value);
+    }
+}
+
+fn cookie_name(cookie: &str) -> &str {
+    cookie
+        .split_once('=')
+        .map_or(cookie, |(name, _)| name)
+        .trim()
+}
+
 /// The reader's language by a request's headers: the `lang` cookie the language switch
 /// sets, else the best match of Accept-Language, else English.
 pub fn locale_of(headers: &http::HeaderMap) -> crate::i18n::Locale {
@@ -84,7 +118,7 @@ pub fn locale_of(headers: &http::HeaderMap) -> crate::i18n::Locale {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|cookies| cookies.split(';'))
         .filter_map(|cookie| cookie.trim().split_once('='))
-        .find(|(name, _)| *name == crate::LANG_COOKIE)
+        .find(|(name, _)| name.trim() == crate::LANG_COOKIE)
         .and_then(|(_, value)| value.parse().ok());
     chosen.unwrap_or_else(|| {
         let accepted: Vec<&str> = headers
@@ -98,4 +132,60 @@ pub fn locale_of(headers: &http::HeaderMap) -> crate::i18n::Locale {
             .collect();
         crate::i18n::Locale::find_locale(&accepted)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                (
+                    http::HeaderName::from_static(name),
+                    http::HeaderValue::from_str(value).expect("a value"),
+                )
+            })
+            .collect()
+    }
+
+    fn settled(pairs: &[(&'static str, &str)]) -> String {
+        let mut headers = headers(pairs);
+        settle_locale(&mut headers);
+        headers
+            .get(http::header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .expect("one cookie header")
+            .to_owned()
+    }
+
+    #[test]
+    fn two_language_cookies_settle_on_the_first_as_the_cache_keys_it() {
+        assert_eq!(settled(&[("cookie", "lang=en; lang=zh")]), "lang=en");
+        assert_eq!(
+            locale_of(&headers(&[("cookie", "lang=en; lang=zh")])),
+            Locale::en
+        );
+    }
+
+    #[test]
+    fn an_encoded_language_cookie_is_not_read_and_accept_language_decides() {
+        let cookie = ("cookie", "lang=%7A%68");
+        assert_eq!(settled(&[cookie]), "lang=en");
+        assert_eq!(
+            settled(&[cookie, ("accept-language", "zh-CN,zh;q=0.9")]),
+            "lang=zh"
+        );
+    }
+
+    #[test]
+    fn other_cookies_stay_and_a_missing_language_is_written_in() {
+        assert_eq!(
+            settled(&[("cookie", "id=abc; lang=zh"), ("cookie", "x=1")]),
+            "lang=zh; id=abc; x=1"
+        );
+        assert_eq!(settled(&[("accept-language", "zh")]), "lang=zh");
+    }
 }

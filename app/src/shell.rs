@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::layout::{Footer, Header};
+use crate::components::raw_text;
 use crate::i18n::{I18nContextProvider, Locale};
 use crate::pages::{home::HomePage, not_found::NotFound};
 use crate::{accounts, catalog, deals, merchants, operator};
@@ -54,8 +55,14 @@ pub fn App() -> impl IntoView {
             // Titles are plain strings, read once while the page renders: leptos_meta
             // renders the title after the page's reactive owner has gone, so a closure
             // reading the language signal there panics (sandboxed arenas).
+            // Every page's title passes here, and leaves escaped: leptos_meta writes it raw
+            // (see `components::raw_text`).
             <Title formatter=|title: String| {
-                if title.is_empty() { "Shushang · 数商".to_owned() } else { format!("{title} · Shushang 数商") }
+                if title.is_empty() {
+                    "Shushang · 数商".to_owned()
+                } else {
+                    raw_text::escape(&format!("{title} · Shushang 数商")).into_owned()
+                }
             }/>
             <Router>
                 <a class="skip-link" href="#main">{move || crate::i18n::t_string!(crate::i18n::use_i18n(), site.skip)}</a>

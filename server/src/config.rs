@@ -150,6 +150,10 @@ pub struct Settings {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "SHUSHANG_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
+
+    /// Seconds a request body may take to arrive in all; an upload may pause this long.
+    #[arg(long, env = "SHUSHANG_BODY_TIMEOUT_SECS", default_value_t = 30)]
+    pub body_timeout_secs: u64,
 }
 
 impl Settings {

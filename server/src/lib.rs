@@ -3,6 +3,7 @@
 // Leptos view types nest deeply; the compiler needs room to lay them out.
 #![recursion_limit = "256"]
 
+pub mod bodies;
 pub mod client;
 pub mod commands;
 pub mod config;

@@ -188,15 +188,26 @@ impl Assets {
 
 /// The bundle under `/pkg`: content-hashed names, so browsers keep each file for a year
 /// without asking again, and the `.br`/`.gz` twins the build wrote, sent as they are.
-fn pkg_files(site_root: &Path) -> SetResponseHeader<ServeDir, HeaderValue> {
+/// A path the file system cannot read is a 404: `ServeDir` answers 500 for a name longer
+/// than the file system allows, which a visitor's typo must never cause.
+fn pkg_files(site_root: &Path) -> Router {
     let files = ServeDir::new(site_root.join("pkg"))
         .precompressed_br()
         .precompressed_gzip();
-    SetResponseHeader::overriding(
+    let files = SetResponseHeader::overriding(
         files,
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
-    )
+    );
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::map_response(|response: Response| async move {
+            if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+                return response;
+            }
+            tracing::warn!("an asset path the file system could not read");
+            StatusCode::NOT_FOUND.into_response()
+        }))
 }
 
 /// The whole application as one axum router.
@@ -226,7 +237,10 @@ pub fn router(
     let sessions = crate::sessions::layer(settings, db);
     let trusted_proxies: Arc<[ipnet::IpNet]> = settings.trusted_proxies.clone().into();
     let https = settings.https();
-    let max_body_bytes = settings.max_body_bytes;
+    let body_rules = crate::bodies::BodyRules::new(
+        settings.max_body_bytes,
+        Duration::from_secs(settings.body_timeout_secs),
+    );
     let page_cache = crate::page_cache::PageCache::new(
         Duration::from_secs(settings.page_cache_secs),
         state.search_index.clone(),
@@ -259,15 +273,23 @@ pub fn router(
                 .layer(middleware::from_fn(move |request, next| {
                     security_headers(https, request, next)
                 }))
+                // One language per request, read by the page cache and the renderer alike.
+                .layer(middleware::from_fn(
+                    |mut request: Request, next: Next| async move {
+                        app::request::settle_locale(request.headers_mut());
+                        next.run(request).await
+                    },
+                ))
                 .layer(middleware::from_fn(move |request, next| {
                     crate::page_cache::serve(page_cache.clone(), request, next)
                 }))
                 .layer(CatchPanicLayer::custom(crate::errors::panic_page))
-                .layer(middleware::from_fn(move |request, next| {
-                    limit_body(max_body_bytes, request, next)
-                }))
-                .layer(middleware::from_fn(refuse_unreadable_text))
+                // Before any body is read: a cross-site post gets none of it read.
                 .layer(middleware::from_fn(refuse_cross_site))
+                .layer(middleware::from_fn(move |request, next| {
+                    crate::bodies::bound(body_rules.clone(), request, next)
+                }))
+                .layer(middleware::from_fn(crate::bodies::refuse_unreadable_text))
                 .layer(middleware::from_fn(server_fn_error_status))
                 .layer(middleware::from_fn(move |request, next| {
                     crate::client::identify(trusted_proxies.clone(), request, next)
@@ -284,30 +306,6 @@ pub fn router(
                 .layer(middleware::from_fn(crate::flash::carry_form_verdicts)),
         )
         .with_state(state)
-}
-
-/// Bounds every request body: `default` bytes, or more on the routes that take files (a
-/// delivery, the listing editor). A declared length over the bound is refused at once
-/// (413); a body that runs past it fails whoever reads it.
-async fn limit_body(default: usize, request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    let limit = if crate::files::is_upload(path) {
-        crate::files::MAX_UPLOAD_BYTES
-    } else if path == app::catalog::api::SAVE_LISTING_FORM {
-        crate::listing_upload::MAX_POST_BYTES
-    } else {
-        default
-    };
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    }
-    let (parts, body) = request.into_parts();
-    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
-    next.run(Request::from_parts(parts, body)).await
 }
 
 fn request_span(request: &Request) -> tracing::Span {
@@ -355,53 +353,6 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-fn wants_json(request: &Request) -> bool {
-    request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("application/json"))
-}
-
-/// Whether percent-encoded `bytes` decode to UTF-8 text without NUL.
-fn readable(bytes: &[u8]) -> bool {
-    let decoded: std::borrow::Cow<'_, [u8]> = percent_encoding::percent_decode(bytes).into();
-    !decoded.contains(&0) && std::str::from_utf8(&decoded).is_ok()
-}
-
-/// Refuses, with a 400, a path, query string or form body that decodes to something that
-/// is not text (a NUL byte, bytes that are not UTF-8), so no handler, parser or database
-/// statement ever sees one.
-async fn refuse_unreadable_text(request: Request, next: Next) -> Response {
-    let uri = request.uri();
-    let head_readable =
-        readable(uri.path().as_bytes()) && uri.query().is_none_or(|q| readable(q.as_bytes()));
-    if !head_readable {
-        return crate::errors::unreadable_request(wants_json(&request));
-    }
-    // Server functions decode any body as a form, whatever its Content-Type says; only
-    // file uploads (multipart) carry bytes that are not text.
-    let has_text_body = !matches!(*request.method(), Method::GET | Method::HEAD)
-        && !request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|t| t.as_bytes().to_ascii_lowercase().starts_with(b"multipart/"));
-    if !has_text_body {
-        return next.run(request).await;
-    }
-    let wants_json = wants_json(&request);
-    let (parts, body) = request.into_parts();
-    // The body limit layer outside this one bounds what is read here.
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    };
-    if !readable(&bytes) {
-        return crate::errors::unreadable_request(wants_json);
-    }
-    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
-        .await
-}
-
 /// Refuses state-changing requests that a browser says come from another site.
 /// Browsers send `Sec-Fetch-Site` (and `Origin` on POST); clients that send neither are
 /// not browsers, and carry no ambient cookies of a victim to abuse.
@@ -414,7 +365,7 @@ async fn refuse_cross_site(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     tracing::warn!("cross-site request refused");
-    crate::errors::cross_site_refused(wants_json(&request))
+    crate::errors::cross_site_refused(crate::bodies::wants_json(&request))
 }
 
 pub fn is_same_origin(headers: &axum::http::HeaderMap) -> bool {

@@ -269,6 +269,16 @@ async fn assets_go_out_precompressed_and_cached_for_good_and_pages_compressed_an
         .await;
     assert_eq!(plain.body, "export default 1;");
 
+    // Names the file system cannot even look up (too long, a file taken for a folder)
+    // are files that are not there, not server errors.
+    for unreadable in [
+        format!("/pkg/{}", "a".repeat(300)),
+        "/pkg/shushang.0123abcd.js/x".to_owned(),
+    ] {
+        let missing = app.request(get(&unreadable, "identity")).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{unreadable}");
+    }
+
     let page = app.request(get("/catalog", "gzip")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.header("content-encoding"), Some("gzip"));

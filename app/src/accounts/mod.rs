@@ -3,6 +3,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod email;
+#[cfg(feature = "ssr")]
+pub mod form_token;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod pages;

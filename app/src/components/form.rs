@@ -9,6 +9,7 @@ use leptos::text_prop::TextProp;
 
 use super::live_form::LiveForm;
 use super::messages::{error_text, reason_text};
+use super::raw_text;
 use crate::error::AppError;
 use crate::i18n::Locale;
 
@@ -212,7 +213,8 @@ pub fn TextArea(
     let (message, typed) = verdict_on(&error, name);
     let described = described_by(name, hint.is_some(), message.is_some());
     let invalid = message.is_some().then_some("true");
-    let text = typed.or(value).unwrap_or_default();
+    // Escaped here: the renderer writes a textarea's text raw (see `raw_text`).
+    let text = raw_text::escape(&typed.or(value).unwrap_or_default()).into_owned();
     view! {
         <FieldFrame name label hint message>
             <textarea id=format!("field-{name}") name=name rows=rows required=required

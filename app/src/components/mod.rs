@@ -15,3 +15,5 @@ pub mod layout;
 pub mod live_form;
 #[cfg(feature = "ssr")]
 pub mod messages;
+#[cfg(feature = "ssr")]
+pub mod raw_text;

@@ -13,9 +13,9 @@ use super::model::{MAX_FILE_BYTES, MAX_FILES, MAX_QUANTITY, Order, OrderRow};
 use super::service::{self, Viewer};
 use crate::accounts::api::require_user;
 use crate::components::form::{Field, FileField, FormAlert, PostForm, SelectField, TextArea};
-use crate::components::labels;
 use crate::components::live_form::LiveForm;
 use crate::components::messages::reason_text;
+use crate::components::{labels, raw_text};
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
 use crate::merchants::workspace_pages::{WorkspaceHeader, name_in};
@@ -325,7 +325,7 @@ fn MoveForm(
         view! {
             <div class="field">
                 <label for=id.clone()>{label}</label>
-                <textarea id=id.clone() name="note" rows="3" aria-invalid=invalid aria-describedby=described>{typed.unwrap_or_default()}</textarea>
+                <textarea id=id.clone() name="note" rows="3" aria-invalid=invalid aria-describedby=described>{raw_text::escape(&typed.unwrap_or_default()).into_owned()}</textarea>
                 <p class="field__error" id=error_id.clone()>{message.clone()}</p>
             </div>
         }

@@ -22,7 +22,10 @@ impl Uscc {
             return Err(Reason::Required);
         }
         let values: Option<Vec<u32>> = code.chars().map(uscc_value).collect();
-        let Some(values) = values.filter(|v| v.len() == 18) else {
+        // Characters 3–8 are the administrative division code: digits only (the
+        // database's CHECK on `merchant.uscc` says the same; a test holds them together).
+        let Some(values) = values.filter(|v| v.len() == 18 && v[2..8].iter().all(|&d| d < 10))
+        else {
             return Err(Reason::UsccFormat);
         };
         if values[17] != Self::check_value(&values[..17]) {
@@ -98,6 +101,16 @@ mod tests {
             "I is not in the charset"
         );
         assert_eq!(Uscc::parse(""), Err(Reason::Required));
+    }
+
+    #[test]
+    fn letters_in_the_division_code_are_refused_even_with_a_right_check_character() {
+        let first17 = "91AB0100M00010Y4K";
+        let check = Uscc::check_char(first17).expect("a check character");
+        assert_eq!(
+            Uscc::parse(&format!("{first17}{check}")),
+            Err(Reason::UsccFormat)
+        );
     }
 
     #[test]

@@ -4,10 +4,14 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
+/// An operator, asking through a form of the console: `form_token` is the one the
+/// console rendered for this session (see `accounts::form_token`).
 #[cfg(feature = "ssr")]
-async fn operator() -> Result<crate::accounts::model::CurrentUser, AppError> {
+async fn operator(form_token: &str) -> Result<crate::accounts::model::CurrentUser, AppError> {
     use crate::accounts::model::Role;
-    crate::accounts::api::require_role(&[Role::Admin]).await
+    let user = crate::accounts::api::require_role(&[Role::Admin]).await?;
+    crate::accounts::form_token::check(form_token)?;
+    Ok(user)
 }
 
 #[cfg(feature = "ssr")]
@@ -17,8 +21,12 @@ fn back_to_merchant(merchant_id: i64) {
 
 /// Approves an application at `tier` (inbound when blank).
 #[server(endpoint = "admin/approve_application")]
-pub async fn approve_application(merchant_id: i64, tier: String) -> Result<(), AppError> {
-    let user = operator().await?;
+pub async fn approve_application(
+    merchant_id: i64,
+    tier: String,
+    #[server(default)] form_token: String,
+) -> Result<(), AppError> {
+    let user = operator(&form_token).await?;
     let db = crate::request::state()?.db;
     super::service::approve(&db, &user, merchant_id, &tier).await?;
     leptos_axum::redirect("/admin/applications?done=approved");
@@ -27,8 +35,12 @@ pub async fn approve_application(merchant_id: i64, tier: String) -> Result<(), A
 
 /// Rejects an application with a reason the applicant sees.
 #[server(endpoint = "admin/reject_application")]
-pub async fn reject_application(merchant_id: i64, reason: String) -> Result<(), AppError> {
-    let user = operator().await?;
+pub async fn reject_application(
+    merchant_id: i64,
+    reason: String,
+    #[server(default)] form_token: String,
+) -> Result<(), AppError> {
+    let user = operator(&form_token).await?;
     let db = crate::request::state()?.db;
     super::service::reject(&db, &user, merchant_id, &reason).await?;
     leptos_axum::redirect("/admin/applications?done=rejected");
@@ -36,8 +48,13 @@ pub async fn reject_application(merchant_id: i64, reason: String) -> Result<(), 
 }
 
 #[server(endpoint = "admin/change_tier")]
-pub async fn change_tier(merchant_id: i64, tier: String, reason: String) -> Result<(), AppError> {
-    let user = operator().await?;
+pub async fn change_tier(
+    merchant_id: i64,
+    tier: String,
+    reason: String,
+    #[server(default)] form_token: String,
+) -> Result<(), AppError> {
+    let user = operator(&form_token).await?;
     let db = crate::request::state()?.db;
     super::service::change_tier(&db, &user, merchant_id, &tier, &reason).await?;
     back_to_merchant(merchant_id);
@@ -45,8 +62,12 @@ pub async fn change_tier(merchant_id: i64, tier: String, reason: String) -> Resu
 }
 
 #[server(endpoint = "admin/suspend_merchant")]
-pub async fn suspend_merchant(merchant_id: i64, reason: String) -> Result<(), AppError> {
-    let user = operator().await?;
+pub async fn suspend_merchant(
+    merchant_id: i64,
+    reason: String,
+    #[server(default)] form_token: String,
+) -> Result<(), AppError> {
+    let user = operator(&form_token).await?;
     let db = crate::request::state()?.db;
     super::service::set_merchant_suspended(&db, &user, merchant_id, true, &reason).await?;
     back_to_merchant(merchant_id);
@@ -54,8 +75,12 @@ pub async fn suspend_merchant(merchant_id: i64, reason: String) -> Result<(), Ap
 }
 
 #[server(endpoint = "admin/reinstate_merchant")]
-pub async fn reinstate_merchant(merchant_id: i64, reason: String) -> Result<(), AppError> {
-    let user = operator().await?;
+pub async fn reinstate_merchant(
+    merchant_id: i64,
+    reason: String,
+    #[server(default)] form_token: String,
+) -> Result<(), AppError> {
+    let user = operator(&form_token).await?;
     let db = crate::request::state()?.db;
     super::service::set_merchant_suspended(&db, &user, merchant_id, false, &reason).await?;
     back_to_merchant(merchant_id);
@@ -63,8 +88,12 @@ pub async fn reinstate_merchant(merchant_id: i64, reason: String) -> Result<(), 
 }
 
 #[server(endpoint = "admin/suspend_listing")]
-pub async fn suspend_listing(listing_id: i64, reason: String) -> Result<(), AppError> {
-    let user = operator().await?;
+pub async fn suspend_listing(
+    listing_id: i64,
+    reason: String,
+    #[server(default)] form_token: String,
+) -> Result<(), AppError> {
+    let user = operator(&form_token).await?;
     let db = crate::request::state()?.db;
     let merchant_id =
         super::service::set_listing_suspended(&db, &user, listing_id, true, &reason).await?;
@@ -73,8 +102,12 @@ pub async fn suspend_listing(listing_id: i64, reason: String) -> Result<(), AppE
 }
 
 #[server(endpoint = "admin/restore_listing")]
-pub async fn restore_listing(listing_id: i64, reason: String) -> Result<(), AppError> {
-    let user = operator().await?;
+pub async fn restore_listing(
+    listing_id: i64,
+    reason: String,
+    #[server(default)] form_token: String,
+) -> Result<(), AppError> {
+    let user = operator(&form_token).await?;
     let db = crate::request::state()?.db;
     let merchant_id =
         super::service::set_listing_suspended(&db, &user, listing_id, false, &reason).await?;

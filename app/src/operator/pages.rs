@@ -11,6 +11,7 @@ use super::api::{
 };
 use super::model::{ConsoleMerchant, MerchantFilter, ModeratedListing, TierChange};
 use super::{repo, service};
+use crate::accounts::form_token;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::audit::{AuditAction, AuditEntry, AuditFilter, AuditObject};
 use crate::components::form::{FormAlert, SelectField};
@@ -26,6 +27,13 @@ use crate::vocab::{ListingStatus, MerchantStatus, Region, ServiceField, Tier};
 
 async fn operator() -> Result<CurrentUser, AppError> {
     crate::accounts::api::require_role(&[Role::Admin]).await
+}
+
+/// The session's anti-forgery token, which every console form carries and every
+/// console action checks (`accounts::form_token`).
+#[component]
+fn FormToken() -> impl IntoView {
+    view! { <input type="hidden" name=form_token::FIELD value=form_token::current()/> }
 }
 
 /// The console's tabs.
@@ -89,6 +97,7 @@ fn ReasonForm(
     view! {
         <LiveForm>
             <form method="post" action=action class="form form--compact" novalidate="">
+                <FormToken/>
                 <input type="hidden" name=id_name value=id.to_string()/>
                 {children.map(|c| c())}
                 <div class="field">
@@ -175,6 +184,7 @@ fn ApplicationCard(
             <div class="decision">
                 <LiveForm>
                     <form method="post" action=ApproveApplication::PATH class="form form--compact">
+                        <FormToken/>
                         <input type="hidden" name="merchant_id" value=id.to_string()/>
                         <div class="field">
                             <label for=tier_id.clone()>{td_string!(locale, admin.tier)}</label>

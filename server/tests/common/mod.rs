@@ -339,9 +339,25 @@ impl TestApp {
             .expect("request")
     }
 
-    /// A server function called as the hydrated app calls it (answers in JSON).
+    /// A server function called as the hydrated app calls it (answers in JSON). A
+    /// console action carries the session's form token, as the console's forms do.
     pub async fn call(&mut self, function: &str, fields: &[(&str, &str)]) -> TestResponse {
-        self.post(function, fields, &[]).await
+        let token = self.form_token();
+        let mut fields = fields.to_vec();
+        if let Some(token) = &token
+            && function.starts_with("admin/")
+            && !fields.iter().any(|(name, _)| *name == "form_token")
+        {
+            fields.push(("form_token", token));
+        }
+        self.post(function, &fields, &[]).await
+    }
+
+    /// The form token the console's forms carry for this client's session, if any.
+    pub fn form_token(&self) -> Option<String> {
+        self.session
+            .as_deref()
+            .map(app::accounts::form_token::of_session)
     }
 
     pub async fn post(
