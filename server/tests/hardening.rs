@@ -231,3 +231,152 @@ async fn two_language_cookies_render_and_cache_one_language(db: PgPool) {
         Some("en")
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_client_that_sends_its_headers_slowly_is_disconnected(db: PgPool) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    server::startup::migrate(&db)
+        .await
+        .expect("migrations apply");
+    let settings = server::config::Settings::for_database("postgres://unused");
+    let router = server::startup::router(
+        &settings,
+        server::startup::Pools::shared(db.clone()),
+        app::mail::Mailer::files(
+            std::env::temp_dir().join("shushang-hardening-mail"),
+            &settings.mail_from,
+        )
+        .expect("a mailer"),
+        server::files::local(&std::env::temp_dir().join("shushang-hardening-files"))
+            .expect("files"),
+        app::index::sync::SearchIndex::default(),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let address = listener.local_addr().expect("an address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server::startup::serve_connections(
+        listener,
+        router,
+        Duration::from_millis(500),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+
+    // A whole request is answered.
+    let mut whole = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connects");
+    whole
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("sent");
+    let mut answer = String::new();
+    whole.read_to_string(&mut answer).await.expect("read");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+
+    // Headers that never end: the server closes the connection after the timeout.
+    let mut slow = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connects");
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: local")
+        .await
+        .expect("sent");
+    let started = std::time::Instant::now();
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "still open after 5 s");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+
+    stop.send(()).expect("stops");
+    serving.await.expect("the server stopped");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_few_uploads_run_at_once_and_the_next_is_asked_to_come_back(db: PgPool) {
+    let mut seller = TestApp::spawn(db.clone()).await;
+    let merchant_id =
+        common::approved_with_owner(&db, &mut seller, "uploads", "owner@uploads.example.cn").await;
+    let listing_id = common::market::listing(merchant_id, "upload-labels")
+        .price("fixed", Some(10_000))
+        .insert(&db)
+        .await
+        .to_string();
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.com", "Bea").await;
+    let placed = buyer
+        .call(
+            "orders/place",
+            &[
+                ("listing_id", &listing_id),
+                ("quantity", "1"),
+                ("key", "0123456789abcdef0123"),
+            ],
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::OK, "{}", placed.body);
+    let order_id: i64 = sqlx::query_scalar("select order_id from orders")
+        .fetch_one(&db)
+        .await
+        .expect("an order");
+    let accepted = seller
+        .call(
+            "orders/move",
+            &[
+                ("order_id", &order_id.to_string()),
+                ("change", "accept"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+
+    // Uploads whose bodies stall after their first bytes hold every place…
+    let stalled = |seller: &TestApp| {
+        let first =
+            Bytes::from_static(b"--x\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n");
+        let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(first)])
+            .chain(futures_util::stream::pending());
+        let mut request = Request::post(format!("/orders/{order_id}/deliver"))
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+            .body(Body::from_stream(stream))
+            .expect("request");
+        seller.prepare(&mut request);
+        let router = seller.router();
+        tokio::spawn(async move { router.oneshot(request).await })
+    };
+    let holding: Vec<_> = (0..server::bodies::CONCURRENT_UPLOADS)
+        .map(|_| stalled(&seller))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // …so the next is told to come back later, unread.
+    let read = Arc::new(AtomicUsize::new(0));
+    let mut next = Request::post(format!("/orders/{order_id}/deliver"))
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .body(counted_body(MIB, read.clone(), Duration::ZERO))
+        .expect("request");
+    seller.prepare(&mut next);
+    let busy = seller.router().oneshot(next).await.expect("an answer");
+    assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(busy.headers().contains_key(header::RETRY_AFTER));
+    assert_eq!(read.load(Ordering::SeqCst), 0);
+
+    // Once they give up, uploads are taken again.
+    for upload in holding {
+        upload.abort();
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut again = Request::post(format!("/orders/{order_id}/deliver"))
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .body(Body::from("--x--\r\n"))
+        .expect("request");
+    seller.prepare(&mut again);
+    let answer = seller.router().oneshot(again).await.expect("an answer");
+    assert_ne!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
+}

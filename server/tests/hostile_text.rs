@@ -1,6 +1,6 @@
 //! Hostile text stays text, whatever page or mail shows it, without knowing where a bug
 //! might be: every free text a person can store is written as a payload that closes
-//! every raw-text and escapable raw-text element and opens a comment
+//! every raw-text and escapable raw-text element, makes an element and opens a comment
 //! ([`PROBE`]), through the same forms people use; then every page that can show it is
 //! rendered, in both languages and to every party, and parsed with an HTML5 parser as a
 //! browser would. No page may hold a `#probe` element, and every payload must read back
@@ -21,14 +21,15 @@ use scraper::{Html, Node, Selector};
 use sqlx::PgPool;
 
 /// Closes `<title>`, `<textarea>` (the escapable raw-text elements), `<script>`,
-/// `<style>`, `<noscript>` (raw text, or parsed as such), then opens a comment and an
-/// element that must never exist.
-const PROBE: &str = "</title></textarea></script></style></noscript><!--<b id=probe>";
+/// `<style>`, `<noscript>` (raw text, or parsed as such), then makes an element that must
+/// never exist and opens a comment, which would swallow the rest of the page (and with it
+/// the payloads after it).
+const PROBE: &str = "</title></textarea></script></style></noscript><b id=probe>!</b><!--";
 /// For fields of at most 60 characters (display names, dictionary names): the two
 /// escapable raw-text elements, which are the ones a page puts stored text in.
-const SHORT_PROBE: &str = "</title></textarea><!--<b id=probe>";
+const SHORT_PROBE: &str = "</title></textarea><b id=probe>!</b><!--";
 /// File names lose everything up to their last slash: no closing tags, but markup.
-const NAME_PROBE: &str = "<!--<b id=probe>&amp;<i>";
+const NAME_PROBE: &str = "<b id=probe>&amp;<!--";
 
 /// How this test fills one field of a form.
 #[derive(Clone, Copy)]
