@@ -448,6 +448,11 @@ async fn invitations_waiting_at_once_are_capped(db: PgPool) {
         refused.json()["errors"][0]["reason"]["invitations_waiting"]["max"],
         max
     );
+    // An address that waits already is no new invitation, at the cap too.
+    assert_eq!(
+        invite(&mut owner, "person1@example.com").await.status,
+        StatusCode::OK
+    );
     // Withdrawing one makes room.
     let id = pending(&db, "person0@example.com").await;
     owner
@@ -456,6 +461,40 @@ async fn invitations_waiting_at_once_are_capped(db: PgPool) {
             &[("invitation_id", &id.to_string())],
         )
         .await;
+    assert_eq!(
+        invite(&mut owner, "one-more@example.com").await.status,
+        StatusCode::OK
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn invitations_made_in_a_day_are_capped_withdrawn_ones_too(db: PgPool) {
+    let (mut owner, _) = owner(&db).await;
+    let max = app::merchants::team::MAX_PER_DAY;
+    for n in 0..max {
+        let email = format!("person{n}@example.com");
+        assert_eq!(
+            invite(&mut owner, &email).await.status,
+            StatusCode::OK,
+            "{n}"
+        );
+        let id = pending(&db, &email).await.to_string();
+        let withdrawn = owner
+            .call("merchant/withdraw_invitation", &[("invitation_id", &id)])
+            .await;
+        assert_eq!(withdrawn.status, StatusCode::OK);
+    }
+    let refused = invite(&mut owner, "one-more@example.com").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.json()["errors"][0]["reason"]["invitations_today"]["max"],
+        max
+    );
+    // A day later there is room again.
+    sqlx::query("update team_invitation set created_at = created_at - interval '25 hours'")
+        .execute(&db)
+        .await
+        .expect("a day passes");
     assert_eq!(
         invite(&mut owner, "one-more@example.com").await.status,
         StatusCode::OK

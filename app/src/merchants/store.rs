@@ -436,18 +436,30 @@ pub struct ReceivedInvitation {
     pub sent: String,
 }
 
-/// What a merchant has sent: how many invitations wait for an answer, and how many were
-/// made in the last 24 hours (whatever became of them).
+/// What a merchant has sent, seen from a new invitation to `email`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct InvitationCounts {
+    /// Invitations waiting for an answer.
+    pub waiting: i64,
+    /// Invitations made in the last 24 hours, whatever became of them.
+    pub today: i64,
+    /// Whether one of the waiting is to `email`.
+    pub to_this_address: bool,
+}
+
 pub async fn invitation_counts(
     db: impl PgExecutor<'_>,
     merchant_id: i64,
-) -> Result<(i64, i64), sqlx::Error> {
+    email: &str,
+) -> Result<InvitationCounts, sqlx::Error> {
     sqlx::query_as(
-        "select count(*) filter (where status = 'pending'),
-                count(*) filter (where created_at > now() - interval '1 day')
+        "select count(*) filter (where status = 'pending') as waiting,
+                count(*) filter (where created_at > now() - interval '1 day') as today,
+                count(*) filter (where status = 'pending' and email = $2) > 0 as to_this_address
            from team_invitation where merchant_id = $1",
     )
     .bind(merchant_id)
+    .bind(email)
     .fetch_one(db)
     .await
 }

@@ -79,7 +79,8 @@ async fn tell_owner(
 }
 
 /// The owner invites an address. The answer is the same whoever holds it (see the
-/// module's note); inviting an address that waits already changes nothing.
+/// module's note); inviting an address that waits already changes nothing, at the caps
+/// too.
 pub async fn invite(db: &PgPool, user: &CurrentUser, email: &str) -> Result<(), AppError> {
     let membership = require_owner(db, user).await?;
     let refuse = |reason| {
@@ -98,11 +99,15 @@ pub async fn invite(db: &PgPool, user: &CurrentUser, email: &str) -> Result<(), 
     if store::in_team(&mut *tx, merchant_id, address.as_str()).await? {
         return Err(refuse(Reason::InYourTeam));
     }
-    let (waiting, today) = store::invitation_counts(&mut *tx, merchant_id).await?;
-    if waiting >= i64::from(MAX_WAITING) {
+    let sent = store::invitation_counts(&mut *tx, merchant_id, address.as_str()).await?;
+    if sent.to_this_address {
+        // Waiting already: no second invitation, no second mail.
+        return Ok(());
+    }
+    if sent.waiting >= i64::from(MAX_WAITING) {
         return Err(refuse(Reason::InvitationsWaiting { max: MAX_WAITING }));
     }
-    if today >= i64::from(MAX_PER_DAY) {
+    if sent.today >= i64::from(MAX_PER_DAY) {
         return Err(refuse(Reason::InvitationsToday { max: MAX_PER_DAY }));
     }
     store::invite(&mut tx, merchant_id, address.as_str(), user.id).await?;
