@@ -46,10 +46,24 @@ pub enum Reason {
     TooMany {
         max: u32,
     },
-    /// No account with this address, or its address is not verified yet.
-    NoVerifiedAccount,
     /// The person already works for a merchant.
     AlreadyMember,
+    /// Inviting someone who is in the owner's own team already.
+    InYourTeam,
+    /// More invitations waiting for an answer than a merchant may have at once.
+    InvitationsWaiting {
+        max: u32,
+    },
+    /// More invitations than a merchant may send in a day.
+    InvitationsToday {
+        max: u32,
+    },
+    /// Accepting an invitation: operators run the market and join no merchant.
+    OperatorCannotJoin,
+    /// Accepting an invitation while working for a merchant already.
+    InATeam,
+    /// Accepting an invitation while one's own merchant application is under review.
+    ApplicationOpen,
     /// A price in yuan with at most two decimals, at most 100,000,000.
     PriceFormat,
     /// Not a whole number from `min` to `max` (a quantity, stars).

@@ -18,8 +18,12 @@ pub enum NotificationKind {
     MerchantReinstated,
     ListingSuspended,
     ListingRestored,
+    /// Kept for notifications written before teams were joined by invitation.
     TeamJoined,
     TeamLeft,
+    InvitationAccepted,
+    InvitationDeclined,
+    MemberLeft,
     OrderPlaced,
     OrderAccepted,
     OrderRejected,
@@ -50,6 +54,9 @@ impl NotificationKind {
             Self::ListingRestored => "listing_restored",
             Self::TeamJoined => "team_joined",
             Self::TeamLeft => "team_left",
+            Self::InvitationAccepted => "invitation_accepted",
+            Self::InvitationDeclined => "invitation_declined",
+            Self::MemberLeft => "member_left",
             Self::OrderPlaced => "order_placed",
             Self::OrderAccepted => "order_accepted",
             Self::OrderRejected => "order_rejected",
@@ -95,6 +102,9 @@ pub struct NotificationFacts {
     /// A review's stars.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stars: Option<i16>,
+    /// Someone in a team's news: their name and address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
 }
 
 impl NotificationFacts {
@@ -264,6 +274,7 @@ pub fn sentence(locale: crate::i18n::Locale, n: &Notification) -> String {
         .map(|t| crate::components::labels::tier(locale, t))
         .unwrap_or_default();
     let reason = f.reason.clone().unwrap_or_default();
+    let person = f.person.clone().unwrap_or_default();
     match n.kind {
         NotificationKind::ApplicationApproved => {
             td_string!(
@@ -322,6 +333,24 @@ pub fn sentence(locale: crate::i18n::Locale, n: &Notification) -> String {
         NotificationKind::TeamLeft => {
             td_string!(locale, notifications.team_left, merchant = merchant)
         }
+        NotificationKind::InvitationAccepted => td_string!(
+            locale,
+            notifications.invitation_accepted,
+            person = person,
+            merchant = merchant
+        ),
+        NotificationKind::InvitationDeclined => td_string!(
+            locale,
+            notifications.invitation_declined,
+            person = person,
+            merchant = merchant
+        ),
+        NotificationKind::MemberLeft => td_string!(
+            locale,
+            notifications.member_left,
+            person = person,
+            merchant = merchant
+        ),
         kind => order_sentence(locale, kind, f, listing, reason, merchant),
     }
 }
@@ -484,7 +513,8 @@ pub fn NotificationsPage() -> impl leptos::IntoView {
 }
 
 /// The e-mail side of notifications: a worker sends what the outbox holds, after the
-/// notifying transactions committed, in each reader's language.
+/// notifying transactions committed, in each reader's language. Invitations to a team
+/// travel the same way (their mail is written by `merchants::team`).
 ///
 /// A row is claimed (in its own short transaction) before its mail is sent and marked
 /// sent right after, so a restart never loses one: a claimed row that was not marked
@@ -520,7 +550,7 @@ pub mod outbox {
                        and (claimed_at is null or claimed_at < now() - make_interval(mins => $3))
                      order by mail_outbox_id limit $1
                      for update skip locked)
-             returning o.mail_outbox_id, o.notification_id",
+             returning o.mail_outbox_id, o.notification_id, o.team_invitation_id",
         )
         .bind(batch)
         .bind(MAX_ATTEMPTS)
@@ -529,10 +559,17 @@ pub mod outbox {
         .await?;
         let mut sent = 0;
         for row in claimed {
-            let (outbox_id, notification_id): (i64, i64) = (row.get(0), row.get(1));
-            // Without a mail (the reader turned mail off meanwhile, or left) the row
-            // is simply marked done.
-            if let Some(mail) = mail_of(db, notification_id, public_url).await? {
+            let outbox_id: i64 = row.get(0);
+            let mail = match (row.get::<Option<i64>, _>(1), row.get::<Option<i64>, _>(2)) {
+                (Some(notification_id), _) => mail_of(db, notification_id, public_url).await?,
+                (None, Some(invitation_id)) => {
+                    crate::merchants::team::invitation_mail(db, invitation_id, public_url).await?
+                }
+                (None, None) => None,
+            };
+            // Without a mail (the reader turned mail off meanwhile, or left; the
+            // invitation was withdrawn) the row is simply marked done.
+            if let Some(mail) = mail {
                 if let Err(e) = mailer.send(mail).await {
                     tracing::warn!(error = %e, outbox_id, "notification mail not sent; retried later");
                     continue;

@@ -90,7 +90,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/apply") view=merchants::workspace_pages::ApplyPage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant") view=merchants::workspace_pages::WorkspacePage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/profile") view=merchants::workspace_pages::MerchantProfilePage ssr=SsrMode::Async/>
-                        <Route path=path!("/merchant/team") view=merchants::workspace_pages::TeamPage ssr=SsrMode::Async/>
+                        <Route path=path!("/merchant/team") view=merchants::team_pages::TeamPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account/invitations") view=merchants::team_pages::InvitationsPage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/listings") view=catalog::workspace_pages::ListingsPage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/listings/new") view=catalog::workspace_pages::NewListingPage ssr=SsrMode::Async/>
                         <Route path=path!("/merchant/listings/:id") view=catalog::workspace_pages::EditListingPage ssr=SsrMode::Async/>

@@ -166,6 +166,12 @@ slug_enum!(
     MemberRole { Owner = "owner", Member = "member" }
 );
 
+slug_enum!(
+    /// Where an invitation to a team stands: it waits until the invitee accepts or
+    /// declines it, or the owner withdraws it.
+    InvitationStatus { Pending = "pending", Accepted = "accepted", Declined = "declined", Withdrawn = "withdrawn" }
+);
+
 /// Money in fen (CNY minor units), shown as `¥1,234.50`.
 pub fn format_fen(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };

@@ -4,8 +4,8 @@
 
 use app::accounts::model::Role;
 use app::vocab::{
-    Classification, DeliveryMode, Industry, ListingKind, ListingStatus, MerchantStatus, Modality,
-    PersonalInfo, PricingModel, Region, ServiceField, Tier,
+    Classification, DeliveryMode, Industry, InvitationStatus, ListingKind, ListingStatus,
+    MerchantStatus, Modality, PersonalInfo, PricingModel, Region, ServiceField, Tier,
 };
 use sqlx::PgPool;
 
@@ -133,6 +133,11 @@ async fn every_vocabulary_slug_fits_its_column_and_nothing_else_does(db: PgPool)
             slugs(Classification::ALL, Classification::slug),
         ),
         ("listing", "modality", slugs(Modality::ALL, Modality::slug)),
+        (
+            "team_invitation",
+            "status",
+            slugs(InvitationStatus::ALL, InvitationStatus::slug),
+        ),
     ];
     for (table, column, slugs) in cases {
         assert_column_holds(&db, table, column, &slugs).await;

@@ -1,5 +1,5 @@
 //! Merchants run their shop and the operator runs the market (#10): applications,
-//! decisions, tiers, suspensions, teams, and who may call what.
+//! decisions, tiers, suspensions, and who may call what (teams: tests/team.rs).
 
 mod common;
 
@@ -451,66 +451,6 @@ async fn a_suspended_listing_returns_to_its_earlier_status(db: PgPool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn the_owner_runs_the_team_and_nobody_else_does(db: PgPool) {
-    let mut owner = TestApp::spawn(db.clone()).await;
-    approved_with_owner(&db, &mut owner, "teamed", "owner@teamed.example.cn").await;
-    let mut colleague = TestApp::spawn(db.clone()).await;
-    let colleague_id = colleague
-        .verified_user("colleague@teamed.example.cn", "Colleague")
-        .await;
-    let mut unverified = TestApp::spawn(db.clone()).await;
-    unverified
-        .register("unverified@example.com", "Unverified")
-        .await;
-
-    for (email, reason) in [
-        ("unverified@example.com", "no_verified_account"),
-        ("nobody@example.com", "no_verified_account"),
-        ("owner@teamed.example.cn", "already_member"),
-    ] {
-        let refused = owner.call("merchant/add_member", &[("email", email)]).await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{email}");
-        assert_eq!(refused.json()["errors"][0]["reason"], reason, "{email}");
-    }
-    let added = owner
-        .call(
-            "merchant/add_member",
-            &[("email", "Colleague@Teamed.example.cn")],
-        )
-        .await;
-    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
-    let team = owner.get_html("/merchant/team", "en").await;
-    assert!(team.body.contains("colleague@teamed.example.cn"));
-
-    // A member manages listings, not the team or the profile.
-    let by_member = colleague
-        .call("merchant/add_member", &[("email", "x@example.com")])
-        .await;
-    assert_eq!(by_member.status, StatusCode::FORBIDDEN);
-    // Another merchant's owner cannot touch this team: the member is not theirs.
-    let mut other = TestApp::spawn(db.clone()).await;
-    approved_with_owner(&db, &mut other, "other", "owner@other.example.cn").await;
-    let foreign = other
-        .call(
-            "merchant/remove_member",
-            &[("member_id", &colleague_id.to_string())],
-        )
-        .await;
-    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
-    let removed = owner
-        .call(
-            "merchant/remove_member",
-            &[("member_id", &colleague_id.to_string())],
-        )
-        .await;
-    assert_eq!(removed.status, StatusCode::OK);
-    assert_eq!(
-        colleague.get_html("/merchant", "en").await.status,
-        StatusCode::FORBIDDEN
-    );
-}
-
 /// Who may call a server function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
@@ -663,9 +603,26 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         ],
     ),
     (
-        "merchant/add_member",
+        "merchant/invite",
         Access::Owner,
         &[("email", "x@example.com")],
+    ),
+    (
+        "merchant/withdraw_invitation",
+        Access::Owner,
+        &[("invitation_id", "1")],
+    ),
+    ("merchant/leave", Access::Member, &[]),
+    // An invitation to another address is not found (tests/team.rs).
+    (
+        "invitations/accept",
+        Access::SignedIn,
+        &[("invitation_id", "1")],
+    ),
+    (
+        "invitations/decline",
+        Access::SignedIn,
+        &[("invitation_id", "1")],
     ),
     (
         "merchant/remove_member",

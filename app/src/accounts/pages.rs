@@ -107,18 +107,24 @@ pub fn AccountPage() -> impl IntoView {
     let resent = query("sent").as_deref() == Some("verification");
     let changed = query("changed").as_deref() == Some("password");
     let mail_saved = query("mail").as_deref() == Some("saved");
+    let left_team = query("left").as_deref() == Some("team");
     view! {
         <Title text=tu_string!(i18n, account.title).to_owned()/>
         {with_data(
             || async move {
                 let user = optional_user().await?;
-                let mail = match &user {
-                    Some(user) => crate::notifications::outbox::wanted(&crate::pages::db()?, user.id).await?,
-                    None => false,
+                let (mail, invitations) = match &user {
+                    Some(user) => {
+                        let db = crate::pages::db()?;
+                        let mail = crate::notifications::outbox::wanted(&db, user.id).await?;
+                        let invitations = crate::merchants::team::invitations(&db, user).await?.len();
+                        (mail, invitations)
+                    }
+                    None => (false, 0),
                 };
-                Ok((user, mail))
+                Ok((user, mail, invitations))
             },
-            move |(user, mail)| match user {
+            move |(user, mail, invitations)| match user {
             Some(user) => {
                 let name = user.display_name.clone();
                 let email = user.email.clone();
@@ -130,6 +136,18 @@ pub fn AccountPage() -> impl IntoView {
                 view! {
                     {changed.then(|| view! {
                         <p class="alert alert--ok" role="status">{t!(i18n, account.password_changed)}</p>
+                    })}
+                    {left_team.then(|| view! {
+                        <p class="alert alert--ok" role="status">{t!(i18n, team.left)}</p>
+                    })}
+                    {(invitations > 0).then(|| view! {
+                        <section class="card" data-testid="invitations-waiting">
+                            <h2>{t!(i18n, team.invitations_title)}</h2>
+                            <p>
+                                {td_string!(locale, team.waiting_for_you, count = invitations)} " "
+                                <a href=crate::merchants::team::INVITATIONS_PAGE>{t!(i18n, team.answer)}</a>
+                            </p>
+                        </section>
                     })}
                     <section class="card">
                         <h1>{t!(i18n, account.greeting, name = move || name.clone())}</h1>

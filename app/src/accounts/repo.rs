@@ -83,6 +83,19 @@ pub async fn find_by_id(db: impl PgExecutor<'_>, id: i64) -> Result<Option<UserR
     .await
 }
 
+/// [`find_by_id`], locked until the transaction ends. Whatever decides whom a person
+/// works for (applying, accepting an invitation) takes this lock first, so two such
+/// decisions about one person happen one after the other, each seeing the other's end.
+pub async fn lock_by_id(db: impl PgExecutor<'_>, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select app_user_id, email, display_name, role, password_hash, disabled, session_version, email_verified_at, locale, totp_secret
+         from app_user where app_user_id = $1 for update",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
 /// Records a sign-in attempt as failed before its password is checked, so that parallel
 /// attempts count each other; a success deletes it again ([`clear_login_failures`]).
 /// Ends every session of the user: they hold the old version.

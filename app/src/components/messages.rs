@@ -26,8 +26,11 @@ pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
         Reason::WebsiteFormat => td_string!(locale, errors.website_format),
         Reason::YearRange => td_string!(locale, errors.year_range),
         Reason::UsccTaken => td_string!(locale, errors.uscc_taken),
-        Reason::NoVerifiedAccount => td_string!(locale, errors.no_verified_account),
         Reason::AlreadyMember => td_string!(locale, errors.already_member),
+        Reason::InYourTeam => td_string!(locale, errors.in_your_team),
+        Reason::OperatorCannotJoin => td_string!(locale, errors.operator_cannot_join),
+        Reason::InATeam => td_string!(locale, errors.in_a_team),
+        Reason::ApplicationOpen => td_string!(locale, errors.application_open),
         Reason::PriceFormat => td_string!(locale, errors.price_format),
         Reason::DateFormat => td_string!(locale, errors.date_format),
         Reason::DateRange => td_string!(locale, errors.date_range),
@@ -40,6 +43,12 @@ pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
             return td_string!(locale, errors.range, min = min, max = max).into();
         }
         Reason::TooMany { max } => return td_string!(locale, errors.too_many, max = max).into(),
+        Reason::InvitationsWaiting { max } => {
+            return td_string!(locale, errors.invitations_waiting, max = max).into();
+        }
+        Reason::InvitationsToday { max } => {
+            return td_string!(locale, errors.invitations_today, max = max).into();
+        }
         Reason::Csv {
             problem,
             line,

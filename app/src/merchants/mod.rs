@@ -14,6 +14,10 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
+pub mod team;
+#[cfg(feature = "ssr")]
+pub mod team_pages;
+#[cfg(feature = "ssr")]
 pub mod workspace;
 #[cfg(feature = "ssr")]
 pub mod workspace_pages;

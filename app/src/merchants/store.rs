@@ -1,6 +1,7 @@
-//! SQL for running merchants: applications, profiles, teams, status and tier. The one
-//! write path of the `merchant`, `merchant_member` and `merchant_tier_change` tables
-//! (the demo generator's bulk load aside).
+//! SQL for running merchants: applications, profiles, teams and their invitations,
+//! status and tier. The one write path of the `merchant`, `merchant_member`,
+//! `team_invitation` and `merchant_tier_change` tables (the demo generator's bulk load
+//! aside).
 
 use sqlx::postgres::PgRow;
 use sqlx::{PgExecutor, Row};
@@ -8,7 +9,7 @@ use sqlx::{PgExecutor, Row};
 use super::model::{Application, MerchantDetails};
 use crate::catalog::repo::slug;
 use crate::search::DocumentTerms;
-use crate::vocab::{MemberRole, MerchantStatus, Region, ServiceField, Tier};
+use crate::vocab::{InvitationStatus, MemberRole, MerchantStatus, Region, ServiceField, Tier};
 
 /// The columns [`details`] reads.
 const DETAILS_COLUMNS: &str = "m.name_zh, m.name_en, m.legal_name, m.service_fields, m.region, \
@@ -360,7 +361,8 @@ pub async fn team(
 }
 
 /// Adds `user_id` to the team; a person who works for a merchant already violates
-/// `merchant_member_one_merchant`.
+/// `merchant_member_one_merchant`. Only two paths lead here: the operator approving the
+/// applicant's own merchant, and the person accepting an invitation.
 pub async fn add_member(
     db: &mut sqlx::PgConnection,
     merchant_id: i64,
@@ -381,7 +383,8 @@ pub async fn add_member(
     Ok(())
 }
 
-/// Removes a member (never the owner); says whether there was one to remove.
+/// Removes a member (never the owner), who leaves or is removed; says whether there was
+/// one to remove.
 pub async fn remove_member(
     db: &mut sqlx::PgConnection,
     merchant_id: i64,
@@ -396,12 +399,273 @@ pub async fn remove_member(
     .await?
     .rows_affected();
     if removed == 1 {
+        // Back to what [`add_member`] found: a buyer, once no team holds the person.
         sqlx::query(
-            "update app_user set role = 'buyer' where app_user_id = $1 and role = 'merchant'",
+            "update app_user set role = 'buyer'
+              where app_user_id = $1 and role = 'merchant'
+                and not exists (select 1 from merchant_member where app_user_id = $1)",
         )
         .bind(user_id)
         .execute(&mut *db)
         .await?;
     }
     Ok(removed == 1)
+}
+
+/// An invitation waiting for an answer, as the owner's team page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SentInvitation {
+    pub id: i64,
+    pub email: String,
+    /// `YYYY-MM-DD`.
+    pub sent: String,
+}
+
+/// An invitation waiting for an answer, as the invitee's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReceivedInvitation {
+    pub id: i64,
+    pub merchant_slug: String,
+    pub merchant_zh: String,
+    pub merchant_en: String,
+    /// Whether the merchant has a public profile to look at.
+    pub merchant_public: bool,
+    /// The owner who invited (gone if that account was deleted).
+    pub invited_by: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub sent: String,
+}
+
+/// What a merchant has sent, seen from a new invitation to `email`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct InvitationCounts {
+    /// Invitations waiting for an answer.
+    pub waiting: i64,
+    /// Invitations made in the last 24 hours, whatever became of them.
+    pub today: i64,
+    /// Whether one of the waiting is to `email`.
+    pub to_this_address: bool,
+}
+
+pub async fn invitation_counts(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+    email: &str,
+) -> Result<InvitationCounts, sqlx::Error> {
+    sqlx::query_as(
+        "select count(*) filter (where status = 'pending') as waiting,
+                count(*) filter (where created_at > now() - interval '1 day') as today,
+                count(*) filter (where status = 'pending' and email = $2) > 0 as to_this_address
+           from team_invitation where merchant_id = $1",
+    )
+    .bind(merchant_id)
+    .bind(email)
+    .fetch_one(db)
+    .await
+}
+
+/// Whether `email` is the address of someone in the team of `merchant_id`.
+pub async fn in_team(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "select exists (select 1 from merchant_member mm join app_user u using (app_user_id)
+                         where mm.merchant_id = $1 and lower(u.email) = $2)",
+    )
+    .bind(merchant_id)
+    .bind(email)
+    .fetch_one(db)
+    .await
+}
+
+/// Invites `email` (parsed, so lower-cased) to the team of `merchant_id`, and puts its
+/// mail in the outbox, in the caller's transaction. An address that is waiting already
+/// gets nothing new (`false`). An operator's address is never mailed: operators join no
+/// team, and the row is kept only so that the owner's answer and list read the same
+/// whoever holds the address.
+pub async fn invite(
+    db: &mut sqlx::PgConnection,
+    merchant_id: i64,
+    email: &str,
+    invited_by: i64,
+) -> Result<bool, sqlx::Error> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "insert into team_invitation (merchant_id, email, invited_by) values ($1, $2, $3)
+         on conflict (merchant_id, email) where status = 'pending' do nothing
+         returning team_invitation_id",
+    )
+    .bind(merchant_id)
+    .bind(email)
+    .bind(invited_by)
+    .fetch_optional(&mut *db)
+    .await?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "insert into mail_outbox (team_invitation_id)
+         select $1 where not exists (
+             select 1 from app_user where lower(email) = $2 and role = 'admin')",
+    )
+    .bind(id)
+    .bind(email)
+    .execute(&mut *db)
+    .await?;
+    Ok(true)
+}
+
+/// The invitations of `merchant_id` waiting for an answer, newest first.
+pub async fn sent_invitations(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+) -> Result<Vec<SentInvitation>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select team_invitation_id, email,
+                to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as sent
+           from team_invitation
+          where merchant_id = $1 and status = 'pending'
+          order by created_at desc, team_invitation_id desc",
+    )
+    .bind(merchant_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(SentInvitation {
+                id: row.try_get("team_invitation_id")?,
+                email: row.try_get("email")?,
+                sent: row.try_get("sent")?,
+            })
+        })
+        .collect()
+}
+
+/// The invitations to `email` waiting for an answer, newest first.
+pub async fn received_invitations(
+    db: impl PgExecutor<'_>,
+    email: &str,
+) -> Result<Vec<ReceivedInvitation>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select i.team_invitation_id, m.slug, m.name_zh, m.name_en,
+                m.status = 'approved' as public, u.display_name as invited_by,
+                to_char(i.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as sent
+           from team_invitation i
+           join merchant m on m.merchant_id = i.merchant_id
+           left join app_user u on u.app_user_id = i.invited_by
+          where i.email = $1 and i.status = 'pending'
+          order by i.created_at desc, i.team_invitation_id desc",
+    )
+    .bind(email)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ReceivedInvitation {
+                id: row.try_get("team_invitation_id")?,
+                merchant_slug: row.try_get("slug")?,
+                merchant_zh: row.try_get("name_zh")?,
+                merchant_en: row.try_get("name_en")?,
+                merchant_public: row.try_get("public")?,
+                invited_by: row.try_get("invited_by")?,
+                sent: row.try_get("sent")?,
+            })
+        })
+        .collect()
+}
+
+/// Closes a pending invitation of `merchant_id` as `status` (withdrawn); says whether
+/// there was one.
+pub async fn close_sent_invitation(
+    db: impl PgExecutor<'_>,
+    invitation_id: i64,
+    merchant_id: i64,
+    status: InvitationStatus,
+) -> Result<bool, sqlx::Error> {
+    let closed = sqlx::query(
+        "update team_invitation set status = $3, closed_at = now()
+          where team_invitation_id = $1 and merchant_id = $2 and status = 'pending'",
+    )
+    .bind(invitation_id)
+    .bind(merchant_id)
+    .bind(status.slug())
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(closed == 1)
+}
+
+/// Closes a pending invitation to `email` as `status` (accepted, declined); the
+/// merchant it was from, or `None` when no such invitation waits for this address.
+pub async fn close_received_invitation(
+    db: impl PgExecutor<'_>,
+    invitation_id: i64,
+    email: &str,
+    status: InvitationStatus,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "update team_invitation set status = $3, closed_at = now()
+          where team_invitation_id = $1 and email = $2 and status = 'pending'
+          returning merchant_id",
+    )
+    .bind(invitation_id)
+    .bind(email)
+    .bind(status.slug())
+    .fetch_optional(db)
+    .await
+}
+
+/// What an invitation's mail says, while the invitation waits and its address is not
+/// an operator's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationMail {
+    pub email: String,
+    pub merchant_zh: String,
+    pub merchant_en: String,
+    pub invited_by: Option<String>,
+    /// The language of the address's account, else of the owner who invited.
+    pub locale: Option<String>,
+}
+
+pub async fn invitation_mail(
+    db: impl PgExecutor<'_>,
+    invitation_id: i64,
+) -> Result<Option<InvitationMail>, sqlx::Error> {
+    let row = sqlx::query(
+        "select i.email, m.name_zh, m.name_en, owner.display_name as invited_by,
+                coalesce(invitee.locale, owner.locale) as locale
+           from team_invitation i
+           join merchant m on m.merchant_id = i.merchant_id
+           left join app_user owner on owner.app_user_id = i.invited_by
+           left join app_user invitee on lower(invitee.email) = i.email
+          where i.team_invitation_id = $1 and i.status = 'pending'
+            and (invitee.role is null or invitee.role <> 'admin')",
+    )
+    .bind(invitation_id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|row| {
+        Ok(InvitationMail {
+            email: row.try_get("email")?,
+            merchant_zh: row.try_get("name_zh")?,
+            merchant_en: row.try_get("name_en")?,
+            invited_by: row.try_get("invited_by")?,
+            locale: row.try_get("locale")?,
+        })
+    })
+    .transpose()
+}
+
+/// The owner of `merchant_id`, to tell about their team.
+pub async fn owner_of(
+    db: impl PgExecutor<'_>,
+    merchant_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select app_user_id from merchant_member where merchant_id = $1 and role = 'owner'",
+    )
+    .bind(merchant_id)
+    .fetch_optional(db)
+    .await
 }

@@ -1,14 +1,14 @@
-//! What merchants do for themselves: apply, keep their profile, run their team.
-//! Every use-case takes the signed-in user and checks what they may do here.
+//! What merchants do for themselves: apply and keep their profile (their team is in
+//! [`super::team`]). Every use-case takes the signed-in user and checks what they may do
+//! here.
 
 use sqlx::PgPool;
 
 use super::model::{Application, MerchantDetails, ProfileForm, Uscc};
-use super::store::{self, Membership, TeamMember};
-use crate::accounts::model::{CurrentUser, Email};
+use super::store::{self, Membership};
+use crate::accounts::model::CurrentUser;
 use crate::db::is_unique_violation;
 use crate::error::{AppError, FieldErrors, Reason};
-use crate::notifications::{NotificationFacts, NotificationKind, repo as notifications};
 use crate::vocab::MemberRole;
 
 /// This year in the market's calendar (UTC+8), for founding years.
@@ -46,13 +46,19 @@ pub enum ApplyState {
 }
 
 pub async fn apply_state(db: &PgPool, user: &CurrentUser) -> Result<ApplyState, AppError> {
-    if let Some(membership) = membership(db, user).await? {
+    apply_state_of(&mut *db.acquire().await?, user.id).await
+}
+
+async fn apply_state_of(db: &mut sqlx::PgConnection, user_id: i64) -> Result<ApplyState, AppError> {
+    if let Some(membership) = store::membership_of(&mut *db, user_id).await? {
         return Ok(ApplyState::Member(membership));
     }
-    Ok(match store::latest_application_of(db, user.id).await? {
-        Some(application) => ApplyState::Applied(Box::new(application)),
-        None => ApplyState::Never,
-    })
+    Ok(
+        match store::latest_application_of(&mut *db, user_id).await? {
+            Some(application) => ApplyState::Applied(Box::new(application)),
+            None => ApplyState::Never,
+        },
+    )
 }
 
 /// A URL slug for a new merchant: from its English name, made unique with a number.
@@ -87,16 +93,26 @@ pub async fn apply(
         errors.typed = typed();
         return Err(errors.into());
     };
-    match apply_state(db, user).await? {
+    let merchant_slug = free_slug(db, &details.name_en).await?;
+    let mut tx = db.begin().await?;
+    // An invitation accepted at the same moment is either seen here or waits for this
+    // application and then refuses (a member with an open application could never be
+    // approved).
+    crate::accounts::repo::lock_by_id(&mut *tx, user.id).await?;
+    match apply_state_of(&mut tx, user.id).await? {
         ApplyState::Member(_) => return Err(refused("form", Reason::AlreadyMember, typed())),
         ApplyState::Applied(open) if open.status == crate::vocab::MerchantStatus::Pending => {
             return Err(AppError::Conflict);
         }
         _ => {}
     }
-    let merchant_slug = free_slug(db, &details.name_en).await?;
-    match store::insert_application(db, user.id, &merchant_slug, code.as_str(), &details).await {
-        Ok(id) => Ok(id),
+    let inserted =
+        store::insert_application(&mut *tx, user.id, &merchant_slug, code.as_str(), &details).await;
+    match inserted {
+        Ok(id) => {
+            tx.commit().await?;
+            Ok(id)
+        }
         Err(e) if is_unique_violation(&e, "merchant_uscc_key") => {
             Err(refused("uscc", Reason::UsccTaken, typed()))
         }
@@ -107,7 +123,8 @@ pub async fn apply(
     }
 }
 
-fn refused(field: &str, reason: Reason, typed: Vec<(String, String)>) -> AppError {
+/// `reason` against `field`, giving back what was `typed`.
+pub(super) fn refused(field: &str, reason: Reason, typed: Vec<(String, String)>) -> AppError {
     let mut errors = FieldErrors::single(field, reason);
     errors.typed = typed;
     errors.into()
@@ -134,91 +151,5 @@ pub async fn update_profile(
     let membership = require_owner(db, user).await?;
     let details = form.parse(this_year())?;
     store::update_details(db, membership.merchant.merchant_id, &details).await?;
-    Ok(())
-}
-
-pub async fn team(
-    db: &PgPool,
-    user: &CurrentUser,
-) -> Result<(Membership, Vec<TeamMember>), AppError> {
-    let membership = require_member(db, user).await?;
-    let team = store::team(db, membership.merchant.merchant_id).await?;
-    Ok((membership, team))
-}
-
-fn merchant_facts(membership: &Membership) -> NotificationFacts {
-    NotificationFacts {
-        merchant_zh: Some(membership.merchant.name_zh.clone()),
-        merchant_en: Some(membership.merchant.name_en.clone()),
-        ..NotificationFacts::default()
-    }
-}
-
-/// The owner adds a colleague by the address of their account, which must be verified
-/// and not already in a team.
-pub async fn add_member(db: &PgPool, user: &CurrentUser, email: &str) -> Result<(), AppError> {
-    let membership = require_owner(db, user).await?;
-    let refuse = |reason| {
-        refused(
-            "email",
-            reason,
-            vec![("email".to_owned(), email.to_owned())],
-        )
-    };
-    let address = Email::parse(email).map_err(refuse)?;
-    let colleague = crate::accounts::repo::find_by_email(db, address.as_str())
-        .await?
-        .filter(|colleague| colleague.email_verified_at.is_some() && !colleague.disabled)
-        .ok_or_else(|| refuse(Reason::NoVerifiedAccount))?;
-    let mut tx = db.begin().await?;
-    match store::add_member(
-        &mut tx,
-        membership.merchant.merchant_id,
-        colleague.app_user_id,
-        MemberRole::Member,
-    )
-    .await
-    {
-        Ok(()) => {}
-        Err(e)
-            if e.as_database_error()
-                .is_some_and(|d| d.is_unique_violation()) =>
-        {
-            return Err(refuse(Reason::AlreadyMember));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    notifications::notify(
-        &mut *tx,
-        colleague.app_user_id,
-        NotificationKind::TeamJoined,
-        &merchant_facts(&membership),
-        Some("/merchant"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The owner removes a member; someone not in this team is not found.
-pub async fn remove_member(
-    db: &PgPool,
-    user: &CurrentUser,
-    member_id: i64,
-) -> Result<(), AppError> {
-    let membership = require_owner(db, user).await?;
-    let mut tx = db.begin().await?;
-    if !store::remove_member(&mut tx, membership.merchant.merchant_id, member_id).await? {
-        return Err(AppError::NotFound);
-    }
-    notifications::notify(
-        &mut *tx,
-        member_id,
-        NotificationKind::TeamLeft,
-        &merchant_facts(&membership),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
     Ok(())
 }

@@ -1,18 +1,17 @@
-//! The merchant side: `/apply`, and the workspace `/merchant/…` (overview, profile, team).
+//! The merchant side: `/apply`, and the workspace `/merchant/…` (overview, profile; the
+//! team is in [`super::team_pages`]).
 //! Plain server-rendered forms: they work the same with and without JavaScript.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
 
-use super::api::{AddTeamMember, ApplyForMerchant, RemoveTeamMember, UpdateMerchantProfile};
+use super::api::{ApplyForMerchant, UpdateMerchantProfile};
 use super::model::{Application, ProfileForm};
 use super::store::Membership;
 use super::workspace::{self, ApplyState};
 use crate::accounts::api::require_user;
-use crate::components::form::{
-    ButtonForm, CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea,
-};
+use crate::components::form::{CheckboxGroup, Field, FormAlert, PostForm, SelectField, TextArea};
 use crate::components::labels;
 use crate::error::AppError;
 use crate::i18n::{Locale, t, td_string, tu_string, use_i18n};
@@ -291,73 +290,6 @@ pub fn MerchantProfilePage() -> impl IntoView {
                         } else {
                             view! { <p class="alert alert--notice">{t!(i18n, workspace.owner_only)}</p> }.into_any()
                         }}
-                    </section>
-                }
-            },
-        )}
-    }
-}
-
-/// `/merchant/team`: who works here; the owner adds and removes members.
-#[component]
-pub fn TeamPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let error = verdict::<AddTeamMember>(locale);
-    let remove_error = verdict::<RemoveTeamMember>(locale);
-    let added = query("added").is_some();
-    view! {
-        <Title text=tu_string!(i18n, workspace.team).to_owned()/>
-        {with_data(
-            || async move {
-                let user = require_user().await?;
-                workspace::team(&db()?, &user).await
-            },
-            move |(membership, team)| {
-                let owner = membership.role == MemberRole::Owner;
-                view! {
-                    <section class="card">
-                        <WorkspaceHeader locale membership current="/merchant/team"/>
-                        {added.then(|| view! { <p class="alert alert--ok" role="status">{t!(i18n, workspace.member_added)}</p> })}
-                        <FormAlert error=remove_error/>
-                        <table class="table" data-testid="team">
-                            <thead><tr>
-                                <th scope="col">{t!(i18n, workspace.member_name)}</th>
-                                <th scope="col">{t!(i18n, account.email)}</th>
-                                <th scope="col">{t!(i18n, workspace.member_role)}</th>
-                                <th scope="col">{t!(i18n, workspace.member_since)}</th>
-                                {owner.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, workspace.remove)}</span></th> })}
-                            </tr></thead>
-                            <tbody>
-                                {team.into_iter().map(|member| {
-                                    let removable = owner && member.role == MemberRole::Member;
-                                    let label = td_string!(locale, workspace.remove_named, name = member.display_name.clone());
-                                    view! {
-                                        <tr>
-                                            <td>{member.display_name.clone()}</td>
-                                            <td>{member.email.clone()}</td>
-                                            <td>{labels::member_role(locale, member.role)}</td>
-                                            <td>{member.since.clone()}</td>
-                                            {owner.then(|| view! {
-                                                <td>{removable.then(|| view! {
-                                                    <ButtonForm action=RemoveTeamMember::PATH words=td_string!(locale, workspace.remove)
-                                                        quiet=true label fields=vec![("member_id", member.user_id.to_string())]/>
-                                                })}</td>
-                                            })}
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        {owner.then(|| view! {
-                            <h2>{t!(i18n, workspace.add_member)}</h2>
-                            <p>{t!(i18n, workspace.add_member_lead)}</p>
-                            <PostForm action=AddTeamMember::PATH>
-                                <FormAlert error/>
-                                <Field name="email" input_type="email" required=true label=td_string!(locale, account.email) error/>
-                                <p><button type="submit" class="button">{t!(i18n, workspace.add)}</button></p>
-                            </PostForm>
-                        })}
                     </section>
                 }
             },
