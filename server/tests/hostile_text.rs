@@ -354,8 +354,12 @@ const NO_FREE_TEXT: &[(&str, &str)] = &[
     ("quotes/accept", "an id"),
     ("quotes/decline", "an id"),
     ("requirements/close", "an id"),
-    ("merchant/add_member", "an address"),
+    ("merchant/invite", "an address"),
+    ("merchant/withdraw_invitation", "an id"),
     ("merchant/remove_member", "an id"),
+    ("merchant/leave", "no fields"),
+    ("invitations/accept", "an id"),
+    ("invitations/decline", "an id"),
     ("merchant/move_listing", "an id and a choice"),
     ("admin/approve_application", "an id and a choice"),
 ];
@@ -675,7 +679,15 @@ async fn hostile_text_stays_text_on_every_page_and_in_every_mail(db: PgPool) {
     market.call(Who::Operator, "admin/reject_application").await;
     market.values.insert("merchant_id", merchant_id.clone());
 
-    // A buyer asks, talks, takes a quote, and the order runs its course.
+    // A buyer, invited to the team (the invitation names the merchant and its owner),
+    // asks, talks, takes a quote, and the order runs its course.
+    market
+        .call_plain(
+            Who::Owner,
+            "merchant/invite",
+            &[("email", "buyer@hostile.example.cn")],
+        )
+        .await;
     market
         .register(Who::Buyer, "buyer@hostile.example.cn")
         .await;
@@ -765,6 +777,7 @@ async fn hostile_text_stays_text_on_every_page_and_in_every_mail(db: PgPool) {
         (Who::Buyer, format!("/orders/{order}")),
         (Who::Buyer, format!("/requirements/{requirement}")),
         (Who::Buyer, format!("/inquiries/new?listing={listing_id}")),
+        (Who::Buyer, "/account/invitations".to_owned()),
         (Who::Applicant, "/apply".to_owned()),
         (Who::Applicant, "/account/notifications".to_owned()),
         (Who::Operator, "/admin".to_owned()),
