@@ -90,11 +90,13 @@ fn arguments_of<'de, T: serde::Deserialize<'de>>() -> BTreeSet<String> {
 }
 
 type Fields = fn() -> BTreeSet<String>;
+/// Each field of a form (as the form posts it) and how this test fills it.
+type Fills = &'static [(&'static str, Fill)];
 
 /// Every server function that stores text someone else reads, its fields as the code
 /// declares them, and how this test fills each (the `[]` of a list field is how a form
 /// posts it). The scenario below calls them in this order.
-const FORMS: &[(&str, Fields, &[(&str, Fill)])] = &[
+const FORMS: &[(&str, Fields, Fills)] = &[
     (
         "register",
         arguments_of::<app::accounts::api::Register>,
