@@ -565,6 +565,7 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         Access::Public,
         &[("code", "000000")],
     ),
+    ("confirm_email", Access::Public, &[("token", "nope")]),
     ("resend_verification", Access::SignedIn, &[]),
     (
         "account/mail_notifications",

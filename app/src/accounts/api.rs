@@ -54,6 +54,20 @@ pub async fn resend_verification() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Uses a verification link: only this post spends its token, never the page the link
+/// opens (mail scanners open links), so the person confirms with a button.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    let db = crate::request::state()?.db;
+    let verified = super::email::verify_email(&db, &token).await?;
+    leptos_axum::redirect(if verified {
+        "/verify-email?verified=1"
+    } else {
+        "/verify-email"
+    });
+    Ok(())
+}
+
 /// Mails a password reset link to the account of `email`, if there is one; the answer
 /// does not say.
 #[server(endpoint = "request_password_reset")]

@@ -131,6 +131,13 @@ pub async fn send_verification(state: &AppState, user_id: i64) -> Result<(), App
     send_link(state, &user, Link::VerifyEmail).await
 }
 
+/// Whether a verification link can still be used (its page offers the button), without
+/// using it.
+pub async fn verification_link_usable(db: &PgPool, token: &str) -> Result<bool, AppError> {
+    let found = repo::peek_token(db, Link::VerifyEmail.purpose(), &token_hash(token)).await?;
+    Ok(found.is_some())
+}
+
 /// Uses a verification link; says whether the address is verified now.
 pub async fn verify_email(db: &PgPool, token: &str) -> Result<bool, AppError> {
     let Some((user_id, email)) =
