@@ -44,6 +44,19 @@ fn now() -> u64 {
         .as_secs()
 }
 
+/// The SHA-256 of a recovery code as it is typed into the form, normalised (lower case,
+/// no dash), in hex and in unpadded base64 (how a PHC string writes bytes).
+fn sha_256(code: &str) -> (String, String) {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(code.replace('-', "").to_lowercase().as_bytes());
+    let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+    (
+        hex,
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(digest),
+    )
+}
+
 /// Enrolls the signed-in-by-password operator; the recovery codes.
 async fn enroll(app: &mut TestApp) -> (TOTP, Vec<String>) {
     let page = app.get_html("/login/code", "en").await;
@@ -107,16 +120,25 @@ async fn an_operator_enrolls_at_the_first_sign_in_and_needs_a_code_every_time(db
     assert_eq!(app.whoami().await["role"], "admin");
     let again = app.get_html("/account/recovery-codes", "en").await;
     assert_eq!(again.status, StatusCode::FOUND, "the codes are shown once");
-    let stored: Vec<Vec<u8>> = sqlx::query_scalar("select code_hash from recovery_code")
-        .fetch_all(&db)
-        .await
-        .expect("hashes");
+    let stored: Vec<(Option<Vec<u8>>, Option<String>)> =
+        sqlx::query_as("select code_hash, code_phc from recovery_code")
+            .fetch_all(&db)
+            .await
+            .expect("hashes");
     assert_eq!(stored.len(), 10);
-    assert!(
-        stored
-            .iter()
-            .all(|h| h.len() == 32 && !codes.iter().any(|c| c.as_bytes() == h))
-    );
+    for (bare, sealed) in &stored {
+        assert_eq!(bare, &None, "no bare SHA-256 of a code is kept");
+        let sealed = sealed.as_deref().expect("a sealed code");
+        assert!(sealed.starts_with("$argon2id$"), "{sealed}");
+        for code in &codes {
+            let digest = sha_256(code);
+            assert!(
+                !sealed.contains(code.as_str())
+                    && !sealed.contains(&digest.0)
+                    && !sealed.contains(&digest.1)
+            );
+        }
+    }
 
     app.sign_out().await;
     app.sign_in(OPERATOR, PASSWORD).await;
@@ -254,5 +276,70 @@ async fn a_wrong_code_without_javascript_comes_back_to_the_same_step(db: PgPool)
         page.body.contains("This code is not right"),
         "{}",
         page.body
+    );
+}
+
+/// Turns the `nth` recovery code of `codes` back into a row as it was kept before
+/// argon2: its bare SHA-256. (Codes are stored in the order they are shown.)
+async fn keep_as_before(db: &PgPool, codes: &[String], nth: usize) {
+    let normalised = codes[nth].replace('-', "");
+    let changed = sqlx::query(
+        "update recovery_code set code_hash = sha256(convert_to($1, 'UTF8')), code_phc = null
+         where recovery_code_id = (select recovery_code_id from recovery_code
+                                   order by recovery_code_id offset $2 limit 1)",
+    )
+    .bind(&normalised)
+    .bind(nth as i64)
+    .execute(db)
+    .await
+    .expect("kept as before");
+    assert_eq!(changed.rows_affected(), 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn recovery_codes_kept_as_bare_sha_256_still_work_and_are_sealed(db: PgPool) {
+    let mut app = operator(&db).await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let (_, codes) = enroll(&mut app).await;
+    app.sign_out().await;
+    let bare = || async {
+        sqlx::query_scalar::<_, i64>(
+            "select count(*) from recovery_code where code_hash is not null",
+        )
+        .fetch_one(&db)
+        .await
+        .expect("a count")
+    };
+
+    // At start-up every bare row is sealed; the code still works, once.
+    keep_as_before(&db, &codes, 0).await;
+    assert_eq!(bare().await, 1);
+    server::startup::migrate(&db).await.expect("migrates");
+    assert_eq!(bare().await, 0, "sealed at start-up");
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let first = app
+        .call("confirm_second_factor", &[("code", &codes[0])])
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    app.sign_out().await;
+
+    // A bare row that appears later (an older server still running) is sealed when its
+    // account's code is checked.
+    keep_as_before(&db, &codes, 1).await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let second = app
+        .call("confirm_second_factor", &[("code", &codes[1])])
+        .await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    assert_eq!(bare().await, 0);
+    app.sign_out().await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let again = app
+        .call("confirm_second_factor", &[("code", &codes[1])])
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "each works once"
     );
 }

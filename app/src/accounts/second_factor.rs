@@ -1,6 +1,12 @@
 //! Operators' second factor (server only): a TOTP authenticator app (RFC 6238, 30-second
 //! steps, six digits, SHA-1: what every app understands) enrolled at the first sign-in,
 //! and ten recovery codes shown once.
+//!
+//! Recovery codes are kept as argon2id of their SHA-256 (salted, see
+//! [`password::seal_codes`]). Hashing the digest rather than the code lets rows written
+//! before, which hold the bare SHA-256, be upgraded in place without the codes:
+//! [`upgrade_recovery_codes`] runs at start-up for all of them, and before a code is
+//! checked for its account's, so none is ever missed.
 
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -8,7 +14,7 @@ use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use totp_rs::{Algorithm, TOTP};
 
-use super::repo;
+use super::{password, repo};
 use crate::error::{AppError, FieldErrors, Reason};
 
 /// Codes one client may try per operator and window before waiting; an authenticator
@@ -83,8 +89,27 @@ fn normalised(code: &str) -> String {
         .collect()
 }
 
-fn code_hash(code: &str) -> Vec<u8> {
+/// What is sealed with argon2 for a recovery code: the SHA-256 of its normalised form
+/// (what rows from before held as it was).
+fn code_digest(code: &str) -> Vec<u8> {
     Sha256::digest(normalised(code).as_bytes()).to_vec()
+}
+
+/// Seals recovery codes kept as bare SHA-256 (rows from before argon2) as argon2id of
+/// that digest, for one account or (`None`) all; how many. Each row is replaced only if
+/// it is unchanged, so a code used meanwhile stays used.
+pub async fn upgrade_recovery_codes(db: &PgPool, user_id: Option<i64>) -> Result<u64, AppError> {
+    let legacy = repo::legacy_recovery_codes(db, user_id).await?;
+    if legacy.is_empty() {
+        return Ok(0);
+    }
+    let digests: Vec<Vec<u8>> = legacy.iter().map(|(_, digest)| digest.clone()).collect();
+    let sealed = password::seal_codes(digests).await?;
+    let mut upgraded = 0;
+    for ((id, digest), phc) in legacy.iter().zip(&sealed) {
+        upgraded += repo::seal_recovery_code(db, *id, digest, phc).await?;
+    }
+    Ok(upgraded)
 }
 
 /// Ten codes like `k7q2m-xw9ta`: 50 random bits each, from an alphabet without 0/o, 1/l.
@@ -138,9 +163,9 @@ pub async fn enroll(
     limit_tries(db, user_id, client).await?;
     let step = matching_step(secret, &normalised(code), now())?.ok_or_else(wrong_code)?;
     let codes = new_recovery_codes();
-    let hashes: Vec<Vec<u8>> = codes.iter().map(|c| code_hash(c)).collect();
+    let sealed = password::seal_codes(codes.iter().map(|c| code_digest(c)).collect()).await?;
     let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
-    if !repo::enroll_second_factor(db, user_id, secret, step, &hashes).await? {
+    if !repo::enroll_second_factor(db, user_id, secret, step, &sealed).await? {
         return Err(AppError::Conflict);
     }
     forget_tries(db, user_id, client).await?;
@@ -173,13 +198,25 @@ async fn right_code(
 ) -> Result<bool, AppError> {
     let code = normalised(code);
     if code.len() == 10 {
-        return Ok(repo::use_recovery_code(db, user_id, &code_hash(&code)).await?);
+        return use_recovery_code(db, user_id, &code).await;
     }
     let Some(step) = matching_step(secret, &code, now())? else {
         return Ok(false);
     };
     let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
     Ok(repo::use_totp_step(db, user_id, step).await?)
+}
+
+/// Uses `code` if it is one of the account's unused recovery codes; whether it was.
+async fn use_recovery_code(db: &PgPool, user_id: i64, code: &str) -> Result<bool, AppError> {
+    upgrade_recovery_codes(db, Some(user_id)).await?;
+    let unused = repo::unused_recovery_codes(db, user_id).await?;
+    let (ids, sealed): (Vec<i64>, Vec<String>) = unused.into_iter().unzip();
+    let Some(found) = password::find_sealed(code_digest(code), sealed).await? else {
+        return Ok(false);
+    };
+    // Two tries with the same code at once: the row is used by one of them only.
+    Ok(repo::use_recovery_code(db, ids[found]).await?)
 }
 
 /// The second step for `user_id`: a code for an enrolled operator (`None` back), or the
@@ -256,7 +293,7 @@ mod tests {
                 .iter()
                 .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-')
         );
-        assert_eq!(code_hash("K7Q2M-XW9TA"), code_hash(" k7q2m xw9ta "));
+        assert_eq!(code_digest("K7Q2M-XW9TA"), code_digest(" k7q2m xw9ta "));
     }
 
     #[test]
