@@ -286,7 +286,8 @@ pub fn router(
                         next.run(request).await
                     },
                 ))
-                .layer(middleware::from_fn(crate::flash::carry_form_verdicts)),
+                .layer(middleware::from_fn(crate::flash::carry_form_verdicts))
+                .layer(middleware::from_fn(crate::refusals::log_refusals)),
         )
         .with_state(state)
 }

@@ -119,7 +119,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let user = service::sign_in(&db, &email, &password, &crate::request::client_key())
         .await
         .map_err(|e| e.with_typed(&[("email", &email)]))?;
-    leptos_axum::redirect(guard::start_session_or_second_factor(&user).await?);
+    let next = guard::start_session_or_second_factor(&user).await?;
+    crate::security::sign_in_succeeded(user.user.id, next != "/account");
+    leptos_axum::redirect(next);
     Ok(())
 }
 
@@ -140,6 +142,7 @@ pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
     )
     .await?;
     guard::finish_second_factor(&pending).await?;
+    crate::security::second_factor_succeeded(pending.user_id);
     match recovery_codes {
         Some(codes) => {
             guard::show_recovery_codes_once(codes).await?;

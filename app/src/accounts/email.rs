@@ -145,7 +145,11 @@ pub async fn verify_email(db: &PgPool, token: &str) -> Result<bool, AppError> {
     else {
         return Ok(false);
     };
-    Ok(repo::mark_email_verified(db, user_id, &email).await?)
+    let verified = repo::mark_email_verified(db, user_id, &email).await?;
+    if verified {
+        crate::security::email_verified(user_id);
+    }
+    Ok(verified)
 }
 
 /// Mails a reset link to the account of `typed`, if there is one. The answer is the same
@@ -225,6 +229,7 @@ pub async fn reset_password(
     repo::mark_email_verified(&mut *tx, user_id, &email).await?;
     repo::clear_login_failures(&mut *tx, &user.email).await?;
     tx.commit().await?;
+    crate::security::password_reset(user_id);
     let user = repo::find_by_id(db, user_id)
         .await?
         .and_then(repo::UserRow::into_current_user)
@@ -264,6 +269,7 @@ pub async fn change_password(
     }
     let phc = password::hash(&password).await?;
     let session_version = repo::set_password_hash(db, user.id, &phc).await?;
+    crate::security::password_changed(user.id);
     Ok(Authenticated {
         user: user.clone(),
         session_version,

@@ -161,7 +161,10 @@ pub async fn enroll(
     client: &str,
 ) -> Result<Vec<String>, AppError> {
     limit_tries(db, user_id, client).await?;
-    let step = matching_step(secret, &normalised(code), now())?.ok_or_else(wrong_code)?;
+    let Some(step) = matching_step(secret, &normalised(code), now())? else {
+        crate::security::second_factor_failed(user_id);
+        return Err(wrong_code());
+    };
     let codes = new_recovery_codes();
     let sealed = password::seal_codes(codes.iter().map(|c| code_digest(c)).collect()).await?;
     let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
@@ -183,6 +186,7 @@ pub async fn verify(
 ) -> Result<(), AppError> {
     limit_tries(db, user_id, client).await?;
     if !right_code(db, user_id, secret, code).await? {
+        crate::security::second_factor_failed(user_id);
         return Err(wrong_code());
     }
     forget_tries(db, user_id, client).await
@@ -216,7 +220,11 @@ async fn use_recovery_code(db: &PgPool, user_id: i64, code: &str) -> Result<bool
         return Ok(false);
     };
     // Two tries with the same code at once: the row is used by one of them only.
-    Ok(repo::use_recovery_code(db, ids[found]).await?)
+    let used = repo::use_recovery_code(db, ids[found]).await?;
+    if used {
+        crate::security::recovery_code_used(user_id);
+    }
+    Ok(used)
 }
 
 /// The second step for `user_id`: a code for an enrolled operator (`None` back), or the

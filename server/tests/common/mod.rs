@@ -5,6 +5,7 @@
 
 pub mod market;
 pub mod s3;
+pub mod security_log;
 
 use std::net::{IpAddr, SocketAddr};
 
