@@ -121,9 +121,31 @@ pub fn throttled(scope: &str, subject: &str) {
     );
 }
 
-/// A wrong second-factor code.
-pub fn second_factor_failed(user_id: i64) {
-    security_event!(warn, "second_factor.failed", Some(user_id));
+/// A wrong second-factor code; `failures` in a row now (0 while enrolling: not counted).
+pub fn second_factor_failed(user_id: i64, failures: i32) {
+    security_event!(warn, "second_factor.failed", Some(user_id), failures);
+}
+
+/// The operator's authenticator was locked after too many wrong codes in a row.
+pub fn second_factor_locked(user_id: i64) {
+    security_event!(error, "second_factor.locked", Some(user_id));
+}
+
+/// The lock was lifted: by the operator with a recovery code, or by another operator
+/// (`by_operator`) from the console.
+pub fn second_factor_unlocked(user_id: i64, by_operator: Option<i64>) {
+    let how = if by_operator.is_some() {
+        "operator"
+    } else {
+        "recovery_code"
+    };
+    security_event!(
+        warn,
+        "second_factor.unlocked",
+        Some(user_id),
+        by_operator,
+        how
+    );
 }
 
 /// The second factor was given: an operator is signed in.

@@ -343,3 +343,209 @@ async fn recovery_codes_kept_as_bare_sha_256_still_work_and_are_sealed(db: PgPoo
         "each works once"
     );
 }
+
+/// The operator's run of wrong codes, as if `failures` had been typed in earlier windows
+/// (the window caps stop one client after five a quarter hour).
+async fn failed_before(db: &PgPool, failures: i32) {
+    sqlx::query("update app_user set second_factor_failures = $2 where email = $1")
+        .bind(OPERATOR)
+        .bind(failures)
+        .execute(db)
+        .await
+        .expect("failures");
+}
+
+fn refusal(response: &common::TestResponse) -> String {
+    assert_eq!(
+        response.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        response.body
+    );
+    response.json()["errors"][0]["reason"]
+        .as_str()
+        .expect("a reason")
+        .to_owned()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_hundredth_wrong_code_in_a_row_locks_the_app_until_a_recovery_code(db: PgPool) {
+    let mut app = operator(&db).await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let (totp, codes) = enroll(&mut app).await;
+    app.sign_out().await;
+    app.clear_mail();
+    failed_before(&db, 98).await;
+
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let ninety_ninth = app
+        .call("confirm_second_factor", &[("code", "000000")])
+        .await;
+    assert_eq!(refusal(&ninety_ninth), "wrong_code");
+    assert!(app.mail_to(OPERATOR).await.is_empty(), "not locked yet");
+    let hundredth = app
+        .call("confirm_second_factor", &[("code", "000001")])
+        .await;
+    assert_eq!(refusal(&hundredth), "second_factor_locked");
+    let mail = app.mail_to(OPERATOR).await;
+    assert_eq!(mail.len(), 1, "the operator is told");
+    assert!(mail[0].contains("authenticator is locked"), "{}", mail[0]);
+    assert!(
+        mail[0].contains("100 wrong authenticator codes"),
+        "{}",
+        mail[0]
+    );
+
+    let right = app
+        .call("confirm_second_factor", &[("code", &totp.generate(now()))])
+        .await;
+    assert_eq!(
+        refusal(&right),
+        "second_factor_locked",
+        "a right code is refused too"
+    );
+    let page = app.get_html("/login/code", "en").await;
+    assert_eq!(page.status, StatusCode::OK);
+
+    let recovered = app
+        .call("confirm_second_factor", &[("code", &codes[3])])
+        .await;
+    assert_eq!(recovered.status, StatusCode::OK, "{}", recovered.body);
+    assert_eq!(app.whoami().await["role"], "admin");
+    let (failures, locked): (i32, bool) = sqlx::query_as(
+        "select second_factor_failures, second_factor_locked_at is not null from app_user where email = $1",
+    )
+    .bind(OPERATOR)
+    .fetch_one(&db)
+    .await
+    .expect("the operator");
+    assert_eq!((failures, locked), (0, false), "a recovery code unlocks");
+
+    app.sign_out().await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let next = app
+        .call(
+            "confirm_second_factor",
+            &[("code", &totp.generate(now() + 30))],
+        )
+        .await;
+    assert_eq!(next.status, StatusCode::OK, "the app's codes work again");
+    assert_eq!(app.mail_to(OPERATOR).await.len(), 1, "mailed once");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_right_code_starts_the_count_again(db: PgPool) {
+    let mut app = operator(&db).await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let (totp, _) = enroll(&mut app).await;
+    app.sign_out().await;
+    failed_before(&db, 98).await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    app.call("confirm_second_factor", &[("code", "000000")])
+        .await;
+    let right = app
+        .call(
+            "confirm_second_factor",
+            &[("code", &totp.generate(now() + 30))],
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::OK, "{}", right.body);
+    let failures: i32 =
+        sqlx::query_scalar("select second_factor_failures from app_user where email = $1")
+            .bind(OPERATOR)
+            .fetch_one(&db)
+            .await
+            .expect("the operator");
+    assert_eq!(failures, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn another_operator_unlocks_a_locked_app_on_the_record(db: PgPool) {
+    let mut app = operator(&db).await;
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let (totp, _) = enroll(&mut app).await;
+    app.sign_out().await;
+    let id: i64 = sqlx::query_scalar(
+        "update app_user set second_factor_failures = 100, second_factor_locked_at = now()
+         where email = $1 returning app_user_id",
+    )
+    .bind(OPERATOR)
+    .fetch_one(&db)
+    .await
+    .expect("locked");
+
+    let mut colleague = TestApp::spawn(db.clone()).await;
+    let colleague_id = colleague.operator("colleague@example.com").await;
+    let dashboard = colleague.get_html("/admin", "en").await;
+    assert!(
+        dashboard.body.contains("Locked authenticators"),
+        "{}",
+        dashboard.body
+    );
+    assert!(dashboard.body.contains(OPERATOR));
+    let id = id.to_string();
+    let no_reason = colleague
+        .call(
+            "admin/unlock_second_factor",
+            &[("user_id", &id), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unlocked = colleague
+        .call(
+            "admin/unlock_second_factor",
+            &[("user_id", &id), ("reason", "Called Ops on her phone")],
+        )
+        .await;
+    assert_eq!(unlocked.status, StatusCode::OK, "{}", unlocked.body);
+    let audit: (String, String, String, String) =
+        sqlx::query_as("select action, object_type, actor_name, reason from audit_event")
+            .fetch_one(&db)
+            .await
+            .expect("one audit entry");
+    assert_eq!(
+        audit,
+        (
+            "unlock_second_factor".to_owned(),
+            "account".to_owned(),
+            "Test Operator".to_owned(),
+            "Called Ops on her phone".to_owned()
+        )
+    );
+    let log = colleague.get_html("/admin/audit", "en").await;
+    assert!(log.body.contains("Unlocked authenticator"), "{}", log.body);
+    let again = colleague
+        .call(
+            "admin/unlock_second_factor",
+            &[("user_id", &id), ("reason", "again")],
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "it is not locked any more"
+    );
+
+    // Nobody unlocks their own.
+    sqlx::query("update app_user set second_factor_locked_at = now() where app_user_id = $1")
+        .bind(colleague_id)
+        .execute(&db)
+        .await
+        .expect("locked");
+    let own = colleague
+        .call(
+            "admin/unlock_second_factor",
+            &[("user_id", &colleague_id.to_string()), ("reason", "me")],
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::CONFLICT);
+
+    app.sign_in(OPERATOR, PASSWORD).await;
+    let right = app
+        .call(
+            "confirm_second_factor",
+            &[("code", &totp.generate(now() + 30))],
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::OK, "{}", right.body);
+}

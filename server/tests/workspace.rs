@@ -718,6 +718,11 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         Access::Operator,
         &[("listing_id", "1"), ("reason", "r")],
     ),
+    (
+        "admin/unlock_second_factor",
+        Access::Operator,
+        &[("user_id", "1"), ("reason", "r")],
+    ),
 ];
 
 #[sqlx::test(migrations = "../migrations")]

@@ -132,9 +132,9 @@ pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
     let pending = guard::pending_second_factor()
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let db = crate::request::state()?.db;
+    let state = crate::request::state()?;
     let recovery_codes = super::second_factor::confirm(
-        &db,
+        &state,
         pending.user_id,
         pending.enrolling.as_deref(),
         &code,

@@ -436,3 +436,92 @@ pub async fn seal_recovery_code(
     .await?;
     Ok(sealed.rows_affected())
 }
+
+/// Counts a wrong second-factor code, and locks the authenticator when that makes
+/// `lock_at` in a row; the count now (equal to `lock_at` for the one call that locked).
+pub async fn record_second_factor_failure(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+    lock_at: i32,
+) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar(
+        "update app_user set
+             second_factor_failures = second_factor_failures + 1,
+             second_factor_locked_at = case
+                 when second_factor_failures + 1 >= $2 then coalesce(second_factor_locked_at, now())
+                 else second_factor_locked_at end
+         where app_user_id = $1 returning second_factor_failures",
+    )
+    .bind(user_id)
+    .bind(lock_at)
+    .fetch_one(db)
+    .await
+}
+
+/// Whether the user's authenticator is locked.
+pub async fn second_factor_locked(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let locked: Option<bool> = sqlx::query_scalar(
+        "select second_factor_locked_at is not null from app_user where app_user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(locked.unwrap_or(false))
+}
+
+/// A right code: the run of wrong ones starts again, and a lock (if any) is lifted;
+/// whether there was one.
+pub async fn clear_second_factor_failures(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let unlocked: Option<bool> = sqlx::query_scalar(
+        "update app_user u set second_factor_failures = 0, second_factor_locked_at = null
+           from (select app_user_id, second_factor_locked_at from app_user
+                  where app_user_id = $1 for update) before
+          where u.app_user_id = before.app_user_id
+          returning before.second_factor_locked_at is not null",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(unlocked.unwrap_or(false))
+}
+
+/// An operator whose authenticator is locked, as the console lists them.
+#[derive(Debug, Clone, FromRow)]
+pub struct LockedOperator {
+    pub app_user_id: i64,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// Operators whose authenticator is locked, longest first.
+pub async fn locked_operators(db: impl PgExecutor<'_>) -> Result<Vec<LockedOperator>, sqlx::Error> {
+    sqlx::query_as(
+        "select app_user_id, display_name, email from app_user
+         where second_factor_locked_at is not null and role = 'admin'
+         order by second_factor_locked_at, app_user_id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Lifts the lock of an operator's authenticator (another operator's decision); the
+/// operator, if they were locked.
+pub async fn unlock_second_factor(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> Result<Option<LockedOperator>, sqlx::Error> {
+    sqlx::query_as(
+        "update app_user set second_factor_failures = 0, second_factor_locked_at = null
+         where app_user_id = $1 and second_factor_locked_at is not null and role = 'admin'
+         returning app_user_id, display_name, email",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+}

@@ -16,6 +16,9 @@ use totp_rs::{Algorithm, TOTP};
 
 use super::{password, repo};
 use crate::error::{AppError, FieldErrors, Reason};
+use crate::i18n::{Locale, td_string};
+use crate::mail::Mail;
+use crate::state::AppState;
 
 /// Codes one client may try per operator and window before waiting; an authenticator
 /// code has a million values, so five tries a quarter hour leave a guesser nowhere. The
@@ -24,6 +27,11 @@ use crate::error::{AppError, FieldErrors, Reason};
 pub const TRIES_PER_WINDOW: usize = 5;
 pub const TRIES_PER_OPERATOR: usize = 50;
 pub const TRY_WINDOW: Duration = Duration::minutes(15);
+/// Wrong codes in a row (over any number of windows) after which the authenticator is
+/// locked: the window caps alone would let a patient thief with the password try ~4,800
+/// codes a day. A locked operator gets in with a recovery code, or another operator
+/// unlocks them; they are mailed when it happens.
+pub const LOCK_AFTER_FAILURES: i32 = 100;
 pub const RECOVERY_CODES: usize = 10;
 const STEP_SECONDS: u64 = 30;
 const ISSUER: &str = "Shushang";
@@ -130,6 +138,10 @@ fn wrong_code() -> AppError {
     FieldErrors::single("code", Reason::WrongCode).into()
 }
 
+fn locked() -> AppError {
+    FieldErrors::single("code", Reason::SecondFactorLocked).into()
+}
+
 const TRIES: &str = "second_factor";
 
 /// Counts a try per (operator, client) and per operator, before it is checked, so
@@ -162,7 +174,8 @@ pub async fn enroll(
 ) -> Result<Vec<String>, AppError> {
     limit_tries(db, user_id, client).await?;
     let Some(step) = matching_step(secret, &normalised(code), now())? else {
-        crate::security::second_factor_failed(user_id);
+        // Not counted towards the lock: nothing is enrolled yet to lock.
+        crate::security::second_factor_failed(user_id, 0);
         return Err(wrong_code());
     };
     let codes = new_recovery_codes();
@@ -176,35 +189,71 @@ pub async fn enroll(
 }
 
 /// Checks a code from the app, or a recovery code, for an enrolled operator. Each code
-/// works once.
+/// works once. Wrong ones are counted in a row: the [`LOCK_AFTER_FAILURES`]th locks the
+/// app's codes out (and mails the operator) until a recovery code is used or another
+/// operator unlocks it.
 pub async fn verify(
-    db: &PgPool,
+    state: &AppState,
     user_id: i64,
     secret: &[u8],
     code: &str,
     client: &str,
 ) -> Result<(), AppError> {
+    let db = &state.db;
     limit_tries(db, user_id, client).await?;
-    if !right_code(db, user_id, secret, code).await? {
-        crate::security::second_factor_failed(user_id);
+    let code = normalised(code);
+    let right = if code.len() == 10 {
+        use_recovery_code(db, user_id, &code).await?
+    } else if repo::second_factor_locked(db, user_id).await? {
+        return Err(locked());
+    } else {
+        use_totp_code(db, user_id, secret, &code).await?
+    };
+    if !right {
+        let failures = repo::record_second_factor_failure(db, user_id, LOCK_AFTER_FAILURES).await?;
+        crate::security::second_factor_failed(user_id, failures);
+        if failures == LOCK_AFTER_FAILURES {
+            crate::security::second_factor_locked(user_id);
+            mail_the_lock(state, user_id).await;
+            return Err(locked());
+        }
         return Err(wrong_code());
+    }
+    if repo::clear_second_factor_failures(db, user_id).await? {
+        crate::security::second_factor_unlocked(user_id, None);
     }
     forget_tries(db, user_id, client).await
 }
 
-/// Whether `code` is a recovery code or the app's code of a step not used before,
-/// using it if so.
-async fn right_code(
+/// Tells the operator their authenticator was locked: someone who has their password is
+/// guessing codes. A mail that fails is logged; the lock holds either way.
+async fn mail_the_lock(state: &AppState, user_id: i64) {
+    let sent = async {
+        let user = repo::find_by_id(&state.db, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let locale: Locale = user.locale.parse().unwrap_or_default();
+        let name = user.display_name.as_str();
+        let mail = Mail {
+            subject: td_string!(locale, mail.second_factor_locked_subject).to_owned(),
+            body: td_string!(locale, mail.second_factor_locked_body, name = name).to_string(),
+            to: user.email.clone(),
+        };
+        state.mailer.send(mail).await
+    };
+    if let Err(e) = sent.await {
+        tracing::error!(error = ?e, user_id, "the mail about a locked authenticator failed");
+    }
+}
+
+/// Whether `code` is the app's code of a step not used before, using the step if so.
+async fn use_totp_code(
     db: &PgPool,
     user_id: i64,
     secret: &[u8],
     code: &str,
 ) -> Result<bool, AppError> {
-    let code = normalised(code);
-    if code.len() == 10 {
-        return use_recovery_code(db, user_id, &code).await;
-    }
-    let Some(step) = matching_step(secret, &code, now())? else {
+    let Some(step) = matching_step(secret, code, now())? else {
         return Ok(false);
     };
     let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
@@ -230,7 +279,7 @@ async fn use_recovery_code(db: &PgPool, user_id: i64, code: &str) -> Result<bool
 /// The second step for `user_id`: a code for an enrolled operator (`None` back), or the
 /// code that confirms `enrolling` (the recovery codes back, to show once).
 pub async fn confirm(
-    db: &PgPool,
+    state: &AppState,
     user_id: i64,
     enrolling: Option<&[u8]>,
     code: &str,
@@ -239,14 +288,16 @@ pub async fn confirm(
     if code.trim().is_empty() {
         return Err(FieldErrors::single("code", Reason::Required).into());
     }
-    let user = repo::find_by_id(db, user_id)
+    let user = repo::find_by_id(&state.db, user_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     match (user.totp_secret, enrolling) {
-        (Some(secret), _) => verify(db, user_id, &secret, code, client)
+        (Some(secret), _) => verify(state, user_id, &secret, code, client)
             .await
             .map(|()| None),
-        (None, Some(secret)) => enroll(db, user_id, secret, code, client).await.map(Some),
+        (None, Some(secret)) => enroll(&state.db, user_id, secret, code, client)
+            .await
+            .map(Some),
         (None, None) => Err(AppError::Conflict),
     }
 }
