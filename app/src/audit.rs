@@ -14,10 +14,11 @@ pub enum AuditAction {
     ReinstateMerchant,
     SuspendListing,
     RestoreListing,
+    UnlockSecondFactor,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::ApproveApplication,
         Self::RejectApplication,
         Self::ChangeTier,
@@ -25,6 +26,7 @@ impl AuditAction {
         Self::ReinstateMerchant,
         Self::SuspendListing,
         Self::RestoreListing,
+        Self::UnlockSecondFactor,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -36,6 +38,7 @@ impl AuditAction {
             Self::ReinstateMerchant => "reinstate_merchant",
             Self::SuspendListing => "suspend_listing",
             Self::RestoreListing => "restore_listing",
+            Self::UnlockSecondFactor => "unlock_second_factor",
         }
     }
 
@@ -50,6 +53,8 @@ impl AuditAction {
 pub enum AuditObject {
     Merchant,
     Listing,
+    /// A person's account (an operator whose authenticator was unlocked).
+    Account,
 }
 
 impl AuditObject {
@@ -57,6 +62,7 @@ impl AuditObject {
         match self {
             Self::Merchant => "merchant",
             Self::Listing => "listing",
+            Self::Account => "account",
         }
     }
 
@@ -64,6 +70,7 @@ impl AuditObject {
         match slug {
             "merchant" => Some(Self::Merchant),
             "listing" => Some(Self::Listing),
+            "account" => Some(Self::Account),
             _ => None,
         }
     }

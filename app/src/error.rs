@@ -28,6 +28,9 @@ pub enum Reason {
     WrongPassword,
     /// A second-factor code that is wrong, expired, or was used already.
     WrongCode,
+    /// The authenticator is locked after too many wrong codes in a row: only a recovery
+    /// code, or another operator, opens it again.
+    SecondFactorLocked,
     /// Longer than the field takes (in characters).
     TooLong {
         max: u32,

@@ -12,7 +12,7 @@ pub struct CspNonce(pub String);
 
 /// `read` of the request currently being served (as leptos_axum provides it), in place:
 /// cloning the whole `Parts`, headers and all, for one fact would cost every page.
-fn with_parts<R>(read: impl FnOnce(&Parts) -> R) -> Option<R> {
+pub(crate) fn with_parts<R>(read: impl FnOnce(&Parts) -> R) -> Option<R> {
     with_context::<Parts, _>(read)
 }
 
@@ -32,6 +32,15 @@ pub struct ClientKey(pub String);
 
 pub fn client_key() -> String {
     extension::<ClientKey>().map_or_else(|| "unknown".to_owned(), |k| k.0)
+}
+
+/// The client's own address (IPv6 whole, unlike [`ClientKey`]), for security logs.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+/// The path asked for, without its query (which may hold a token).
+pub fn path() -> Option<String> {
+    with_parts(|p| p.uri.path().to_owned())
 }
 
 pub fn state() -> Result<AppState, AppError> {

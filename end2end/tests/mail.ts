@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
 
 /** The folder the server under test writes its mail to (`SHUSHANG_MAIL_DIR`). */
 const MAIL_DIR = process.env.MAIL_DIR ?? '';
@@ -43,4 +44,14 @@ export async function linkInMailTo(address: string, page: string): Promise<strin
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no ${page} link in the mail to ${address} (${MAIL_DIR})`);
+}
+
+/**
+ * Verifies `address` as a person does: opens the mailed link, whose page alone spends
+ * nothing (mail scanners open links), and presses the button that confirms.
+ */
+export async function confirmEmail(page: Page, address: string) {
+  await page.goto(await linkInMailTo(address, '/verify-email'));
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
+  await expect(page.getByTestId('verified')).toBeVisible();
 }

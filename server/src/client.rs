@@ -8,13 +8,13 @@
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
-use app::request::ClientKey;
+use app::request::{ClientAddress, ClientKey};
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use ipnet::IpNet;
 
-/// Puts the request's [`ClientKey`] into its extensions.
+/// Puts the request's [`ClientKey`] and [`ClientAddress`] into its extensions.
 pub async fn identify(trusted: Arc<[IpNet]>, request: Request, next: Next) -> Response {
     // Through the extractor, which also knows the address tests mock.
     let (mut parts, body) = request.into_parts();
@@ -30,11 +30,14 @@ pub async fn identify(trusted: Arc<[IpNet]>, request: Request, next: Next) -> Re
         .filter_map(|v| v.to_str().ok())
         .collect::<Vec<_>>()
         .join(",");
-    let key = match peer {
-        Some(peer) => key_of(client_address(peer, &forwarded_for, &trusted)),
-        None => "unknown".to_owned(),
-    };
+    let client = peer.map(|peer| client_address(peer, &forwarded_for, &trusted));
+    let key = client.map_or_else(|| "unknown".to_owned(), key_of);
     request.extensions_mut().insert(ClientKey(key));
+    if let Some(client) = client {
+        request
+            .extensions_mut()
+            .insert(ClientAddress(client.to_string()));
+    }
     next.run(request).await
 }
 

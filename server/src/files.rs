@@ -246,9 +246,13 @@ async fn download(
     let (file, object) = match found {
         Ok(found) => found,
         Err(AppError::Unauthenticated) if crate::flash::asks_for_a_page(&headers) => {
-            return Redirect::to("/login").into_response();
+            let to_sign_in = Redirect::to("/login").into_response();
+            return crate::refusals::marked(to_sign_in, AppError::Unauthenticated);
         }
-        Err(error) => return (error.status(), axum::Json(error)).into_response(),
+        Err(error) => {
+            let answer = (error.status(), axum::Json(&error)).into_response();
+            return crate::refusals::marked(answer, error);
+        }
     };
     let stream = object
         .into_stream()

@@ -69,11 +69,16 @@ fn answer_live(response: &mut Response, refused: bool) {
 /// with the verdict under `form` (the key its page reads; moved into the session on the
 /// way out), or to sign-in for a visitor; to others, the error's status and JSON.
 pub fn refuse(headers: &HeaderMap, form: &str, error: AppError) -> Response {
+    let response = refusal(headers, form, &error);
+    crate::refusals::marked(response, error)
+}
+
+fn refusal(headers: &HeaderMap, form: &str, error: &AppError) -> Response {
     let back = headers.get(header::REFERER).and_then(|r| r.to_str().ok());
     if asks_for_a_page(headers)
         && let Some(back) = back
     {
-        if error == AppError::Unauthenticated {
+        if *error == AppError::Unauthenticated {
             return Redirect::to("/login").into_response();
         }
         if let Ok(url) = ServerFnUrlError::new(form, error.clone()).to_url(back) {

@@ -12,6 +12,7 @@ pub mod files;
 pub mod flash;
 pub mod listing_upload;
 pub mod page_cache;
+pub mod refusals;
 pub mod seed;
 pub mod seo;
 pub mod sessions;

@@ -125,10 +125,15 @@ pub async fn create_database_if_missing(settings: &Settings) -> Result<(), BoxEr
     Ok(())
 }
 
-/// Applies the project's migrations and the session store's table.
+/// Applies the project's migrations and the session store's table, then the one data
+/// migration SQL cannot do: sealing recovery codes kept as bare SHA-256 with argon2.
 pub async fn migrate(db: &PgPool) -> Result<(), BoxError> {
     sqlx::migrate!("../migrations").run(db).await?;
     PostgresStore::new(db.clone()).migrate().await?;
+    let sealed = app::accounts::second_factor::upgrade_recovery_codes(db, None).await?;
+    if sealed > 0 {
+        tracing::info!(sealed, "recovery codes sealed with argon2");
+    }
     Ok(())
 }
 
@@ -303,7 +308,8 @@ pub fn router(
                         next.run(request).await
                     },
                 ))
-                .layer(middleware::from_fn(crate::flash::carry_form_verdicts)),
+                .layer(middleware::from_fn(crate::flash::carry_form_verdicts))
+                .layer(middleware::from_fn(crate::refusals::log_refusals)),
         )
         .with_state(state)
 }

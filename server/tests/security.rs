@@ -551,3 +551,85 @@ async fn anonymous_pages_are_shared_for_their_index_version_and_signed_in_ones_n
     retitle("Port video", true).await;
     assert!(catalog_shows(&mut app, "Port video").await);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sign_ins_and_refused_authorisation_leave_security_events_without_secrets(db: PgPool) {
+    let log = common::security_log::SecurityLog::catch();
+    let mut app = TestApp::spawn(db.clone()).await;
+    app.forwarded_for = Some("198.51.100.23".into());
+    app.register("someone@example.com", "Someone").await;
+    let id: i64 = sqlx::query_scalar("select app_user_id from app_user")
+        .fetch_one(&db)
+        .await
+        .expect("the account");
+    app.sign_out().await;
+
+    let wrong = app
+        .sign_in("someone@example.com", "not the password at all")
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let failed = log.events("sign_in.failed");
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0]["reason"], "wrong_password");
+    assert_eq!(failed[0]["user_id"], id.to_string());
+    assert_eq!(failed[0]["email"], "\"someone@example.com\"");
+    assert_eq!(failed[0]["client"], "198.51.100.23");
+    assert_eq!(failed[0]["level"], "WARN");
+    assert_eq!(
+        Some(failed[0]["request_id"].as_str()),
+        wrong.header("x-request-id"),
+        "the id the answer carries"
+    );
+    app.sign_in("nobody@example.com", "not the password at all")
+        .await;
+    assert_eq!(log.events("sign_in.failed")[1]["reason"], "unknown_address");
+    assert!(!log.events("sign_in.failed")[1].contains_key("user_id"));
+
+    app.sign_in("someone@example.com", PASSWORD).await;
+    let succeeded = log.events("sign_in.succeeded");
+    assert_eq!(succeeded.len(), 1);
+    assert_eq!(succeeded[0]["user_id"], id.to_string());
+
+    // A buyer calls an operator's action, and opens the console.
+    let action = app
+        .call(
+            "admin/change_tier",
+            &[("merchant_id", "1"), ("tier", "growing"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(action.status, StatusCode::FORBIDDEN);
+    let page = app.get_html("/admin", "en").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let refused = log.events("authorization.refused");
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused[0]["path"], "\"/api/admin/change_tier\"");
+    assert_eq!(refused[0]["code"], "forbidden");
+    assert_eq!(refused[0]["user_id"], id.to_string());
+    assert_eq!(
+        Some(refused[0]["request_id"].as_str()),
+        action.header("x-request-id")
+    );
+    assert_eq!(refused[1]["path"], "\"/admin\"");
+    assert_eq!(refused[1]["user_id"], id.to_string());
+
+    // A visitor posts a form for the signed-in, without JavaScript.
+    app.sign_out().await;
+    let visitor = app
+        .submit_form(
+            "change_password",
+            &[("current_password", PASSWORD), ("new_password", "x")],
+            "/account/password",
+        )
+        .await;
+    assert!(visitor.status.is_redirection());
+    let refused = log.events("authorization.refused");
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert_eq!(refused[2]["code"], "unauthenticated");
+    assert!(!refused[2].contains_key("user_id"));
+    assert_eq!(refused[2]["client"], "198.51.100.23");
+
+    let everything = log.everything();
+    for secret in [PASSWORD, "not the password at all"] {
+        assert!(!everything.contains(secret), "{everything}");
+    }
+}

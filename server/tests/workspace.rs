@@ -505,6 +505,7 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         Access::Public,
         &[("code", "000000")],
     ),
+    ("confirm_email", Access::Public, &[("token", "nope")]),
     ("resend_verification", Access::SignedIn, &[]),
     (
         "account/mail_notifications",
@@ -673,6 +674,11 @@ const MATRIX: &[(&str, Access, Fields)] = &[
         "admin/restore_listing",
         Access::Operator,
         &[("listing_id", "1"), ("reason", "r")],
+    ),
+    (
+        "admin/unlock_second_factor",
+        Access::Operator,
+        &[("user_id", "1"), ("reason", "r")],
     ),
 ];
 

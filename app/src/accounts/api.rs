@@ -54,6 +54,20 @@ pub async fn resend_verification() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Uses a verification link: only this post spends its token, never the page the link
+/// opens (mail scanners open links), so the person confirms with a button.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    let db = crate::request::state()?.db;
+    let verified = super::email::verify_email(&db, &token).await?;
+    leptos_axum::redirect(if verified {
+        "/verify-email?verified=1"
+    } else {
+        "/verify-email"
+    });
+    Ok(())
+}
+
 /// Mails a password reset link to the account of `email`, if there is one; the answer
 /// does not say.
 #[server(endpoint = "request_password_reset")]
@@ -105,7 +119,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let user = service::sign_in(&db, &email, &password, &crate::request::client_key())
         .await
         .map_err(|e| e.with_typed(&[("email", &email)]))?;
-    leptos_axum::redirect(guard::start_session_or_second_factor(&user).await?);
+    let next = guard::start_session_or_second_factor(&user).await?;
+    crate::security::sign_in_succeeded(user.user.id, next != "/account");
+    leptos_axum::redirect(next);
     Ok(())
 }
 
@@ -116,9 +132,9 @@ pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
     let pending = guard::pending_second_factor()
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let db = crate::request::state()?.db;
+    let state = crate::request::state()?;
     let recovery_codes = super::second_factor::confirm(
-        &db,
+        &state,
         pending.user_id,
         pending.enrolling.as_deref(),
         &code,
@@ -126,6 +142,7 @@ pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
     )
     .await?;
     guard::finish_second_factor(&pending).await?;
+    crate::security::second_factor_succeeded(pending.user_id);
     match recovery_codes {
         Some(codes) => {
             guard::show_recovery_codes_once(codes).await?;

@@ -131,6 +131,13 @@ pub async fn send_verification(state: &AppState, user_id: i64) -> Result<(), App
     send_link(state, &user, Link::VerifyEmail).await
 }
 
+/// Whether a verification link can still be used (its page offers the button), without
+/// using it.
+pub async fn verification_link_usable(db: &PgPool, token: &str) -> Result<bool, AppError> {
+    let found = repo::peek_token(db, Link::VerifyEmail.purpose(), &token_hash(token)).await?;
+    Ok(found.is_some())
+}
+
 /// Uses a verification link; says whether the address is verified now.
 pub async fn verify_email(db: &PgPool, token: &str) -> Result<bool, AppError> {
     let Some((user_id, email)) =
@@ -138,7 +145,11 @@ pub async fn verify_email(db: &PgPool, token: &str) -> Result<bool, AppError> {
     else {
         return Ok(false);
     };
-    Ok(repo::mark_email_verified(db, user_id, &email).await?)
+    let verified = repo::mark_email_verified(db, user_id, &email).await?;
+    if verified {
+        crate::security::email_verified(user_id);
+    }
+    Ok(verified)
 }
 
 /// Mails a reset link to the account of `typed`, if there is one. The answer is the same
@@ -218,6 +229,7 @@ pub async fn reset_password(
     repo::mark_email_verified(&mut *tx, user_id, &email).await?;
     repo::clear_login_failures(&mut *tx, &user.email).await?;
     tx.commit().await?;
+    crate::security::password_reset(user_id);
     let user = repo::find_by_id(db, user_id)
         .await?
         .and_then(repo::UserRow::into_current_user)
@@ -257,6 +269,7 @@ pub async fn change_password(
     }
     let phc = password::hash(&password).await?;
     let session_version = repo::set_password_hash(db, user.id, &phc).await?;
+    crate::security::password_changed(user.id);
     Ok(Authenticated {
         user: user.clone(),
         session_version,

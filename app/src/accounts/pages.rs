@@ -6,8 +6,8 @@ use leptos_meta::{Meta, Title};
 use leptos::server_fn::ServerFn;
 
 use super::api::{
-    ChangePassword, ConfirmSecondFactor, Register, RequestPasswordReset, ResendVerification,
-    ResetPassword, SecondFactorStep, SignIn, optional_user, second_factor_step,
+    ChangePassword, ConfirmEmail, ConfirmSecondFactor, Register, RequestPasswordReset,
+    ResendVerification, ResetPassword, SecondFactorStep, SignIn, optional_user, second_factor_step,
     take_recovery_codes,
 };
 use super::model::Role;
@@ -210,24 +210,46 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-/// Where a verification link leads: the address is verified, or the page says why not.
+/// Where a verification link leads: a button that confirms the address (the page alone
+/// spends nothing, so a mail scanner opening the link verifies nobody), then the result.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
     let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let error = verdict::<ConfirmEmail>(locale);
     let token = query("token").unwrap_or_default();
+    let verified = query("verified").is_some();
     view! {
         <Title text=tu_string!(i18n, verify.title).to_owned()/>
         <Meta name="robots" content="noindex"/>
         {with_data(
-            move || {
+            {
                 let token = token.clone();
-                async move { super::email::verify_email(&db()?, &token).await }
+                move || {
+                    let token = token.clone();
+                    async move {
+                        if verified || token.is_empty() {
+                            return Ok(false);
+                        }
+                        super::email::verification_link_usable(&db()?, &token).await
+                    }
+                }
             },
-            move |verified| view! {
+            move |usable| view! {
                 <section class="card narrow">
                     <h1>{t!(i18n, verify.title)}</h1>
                     {if verified {
                         view! { <p class="alert alert--ok" role="status" data-testid="verified">{t!(i18n, verify.done)}</p> }.into_any()
+                    } else if usable {
+                        let token = token.clone();
+                        view! {
+                            <p>{t!(i18n, verify.lead)}</p>
+                            <PostForm action=ConfirmEmail::PATH>
+                                <FormAlert error/>
+                                <input type="hidden" name="token" value=token/>
+                                <p><button type="submit" class="button">{t!(i18n, verify.confirm)}</button></p>
+                            </PostForm>
+                        }.into_any()
                     } else {
                         view! { <p class="alert alert--error" role="alert">{t!(i18n, verify.failed)}</p> }.into_any()
                     }}

@@ -337,14 +337,14 @@ pub async fn redeem_token(
 }
 
 /// Stores an operator's TOTP secret with the step of the code that confirmed it, and
-/// the hashes of their recovery codes, unless a secret is enrolled already (two pending
+/// their sealed recovery codes (argon2id PHC strings), unless a secret is enrolled already (two pending
 /// enrollments racing: the first wins, the other gets `false`).
 pub async fn enroll_second_factor(
     db: &sqlx::PgPool,
     user_id: i64,
     secret: &[u8],
     step: i64,
-    recovery_code_hashes: &[Vec<u8>],
+    recovery_codes_sealed: &[String],
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     let enrolled = sqlx::query(
@@ -363,13 +363,11 @@ pub async fn enroll_second_factor(
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "insert into recovery_code (app_user_id, code_hash) select $1, unnest($2::bytea[])",
-    )
-    .bind(user_id)
-    .bind(recovery_code_hashes)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("insert into recovery_code (app_user_id, code_phc) select $1, unnest($2::text[])")
+        .bind(user_id)
+        .bind(recovery_codes_sealed)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -392,22 +390,151 @@ pub async fn use_totp_step(
     Ok(used.rows_affected() == 1)
 }
 
-/// Uses one of the user's recovery codes, by hash; says whether there was such an unused one.
-pub async fn use_recovery_code(
+/// The account's unused recovery codes: their ids and PHC strings.
+pub async fn unused_recovery_codes(
     db: impl PgExecutor<'_>,
     user_id: i64,
-    code_hash: &[u8],
-) -> Result<bool, sqlx::Error> {
-    let used = sqlx::query(
-        "update recovery_code set used_at = now()
-         where recovery_code_id = (
-             select recovery_code_id from recovery_code
-             where app_user_id = $1 and code_hash = $2 and used_at is null
-             limit 1 for update)",
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select recovery_code_id, code_phc from recovery_code
+         where app_user_id = $1 and used_at is null and code_phc is not null
+         order by recovery_code_id",
     )
     .bind(user_id)
-    .bind(code_hash)
+    .fetch_all(db)
+    .await
+}
+
+/// Uses recovery code `id`; whether it was still unused (of two at once, one wins).
+pub async fn use_recovery_code(db: impl PgExecutor<'_>, id: i64) -> Result<bool, sqlx::Error> {
+    let used = sqlx::query(
+        "update recovery_code set used_at = now() where recovery_code_id = $1 and used_at is null",
+    )
+    .bind(id)
     .execute(db)
     .await?;
     Ok(used.rows_affected() == 1)
+}
+
+/// Recovery codes still kept as bare SHA-256 (from before argon2), of one account or all.
+pub async fn legacy_recovery_codes(
+    db: impl PgExecutor<'_>,
+    user_id: Option<i64>,
+) -> Result<Vec<(i64, Vec<u8>)>, sqlx::Error> {
+    sqlx::query_as(
+        "select recovery_code_id, code_hash from recovery_code
+         where code_hash is not null and ($1::bigint is null or app_user_id = $1)",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Replaces the bare SHA-256 of recovery code `id` by its sealed form, if the row still
+/// holds `digest`; how many rows changed (0 or 1).
+pub async fn seal_recovery_code(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    digest: &[u8],
+    phc: &str,
+) -> Result<u64, sqlx::Error> {
+    let sealed = sqlx::query(
+        "update recovery_code set code_phc = $3, code_hash = null
+         where recovery_code_id = $1 and code_hash = $2",
+    )
+    .bind(id)
+    .bind(digest)
+    .bind(phc)
+    .execute(db)
+    .await?;
+    Ok(sealed.rows_affected())
+}
+
+/// Counts a wrong second-factor code, and locks the authenticator when that makes
+/// `lock_at` in a row; the count now (equal to `lock_at` for the one call that locked).
+pub async fn record_second_factor_failure(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+    lock_at: i32,
+) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar(
+        "update app_user set
+             second_factor_failures = second_factor_failures + 1,
+             second_factor_locked_at = case
+                 when second_factor_failures + 1 >= $2 then coalesce(second_factor_locked_at, now())
+                 else second_factor_locked_at end
+         where app_user_id = $1 returning second_factor_failures",
+    )
+    .bind(user_id)
+    .bind(lock_at)
+    .fetch_one(db)
+    .await
+}
+
+/// Whether the user's authenticator is locked.
+pub async fn second_factor_locked(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let locked: Option<bool> = sqlx::query_scalar(
+        "select second_factor_locked_at is not null from app_user where app_user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(locked.unwrap_or(false))
+}
+
+/// A right code: the run of wrong ones starts again, and a lock (if any) is lifted;
+/// whether there was one.
+pub async fn clear_second_factor_failures(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let unlocked: Option<bool> = sqlx::query_scalar(
+        "update app_user u set second_factor_failures = 0, second_factor_locked_at = null
+           from (select app_user_id, second_factor_locked_at from app_user
+                  where app_user_id = $1 for update) before
+          where u.app_user_id = before.app_user_id
+          returning before.second_factor_locked_at is not null",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(unlocked.unwrap_or(false))
+}
+
+/// An operator whose authenticator is locked, as the console lists them.
+#[derive(Debug, Clone, FromRow)]
+pub struct LockedOperator {
+    pub app_user_id: i64,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// Operators whose authenticator is locked, longest first.
+pub async fn locked_operators(db: impl PgExecutor<'_>) -> Result<Vec<LockedOperator>, sqlx::Error> {
+    sqlx::query_as(
+        "select app_user_id, display_name, email from app_user
+         where second_factor_locked_at is not null and role = 'admin'
+         order by second_factor_locked_at, app_user_id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Lifts the lock of an operator's authenticator (another operator's decision); the
+/// operator, if they were locked.
+pub async fn unlock_second_factor(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> Result<Option<LockedOperator>, sqlx::Error> {
+    sqlx::query_as(
+        "update app_user set second_factor_failures = 0, second_factor_locked_at = null
+         where app_user_id = $1 and second_factor_locked_at is not null and role = 'admin'
+         returning app_user_id, display_name, email",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
 }

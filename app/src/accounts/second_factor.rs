@@ -1,6 +1,12 @@
 //! Operators' second factor (server only): a TOTP authenticator app (RFC 6238, 30-second
 //! steps, six digits, SHA-1: what every app understands) enrolled at the first sign-in,
 //! and ten recovery codes shown once.
+//!
+//! Recovery codes are kept as argon2id of their SHA-256 (salted, see
+//! [`password::seal_codes`]). Hashing the digest rather than the code lets rows written
+//! before, which hold the bare SHA-256, be upgraded in place without the codes:
+//! [`upgrade_recovery_codes`] runs at start-up for all of them, and before a code is
+//! checked for its account's, so none is ever missed.
 
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -8,8 +14,11 @@ use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use totp_rs::{Algorithm, TOTP};
 
-use super::repo;
+use super::{password, repo};
 use crate::error::{AppError, FieldErrors, Reason};
+use crate::i18n::{Locale, td_string};
+use crate::mail::Mail;
+use crate::state::AppState;
 
 /// Codes one client may try per operator and window before waiting; an authenticator
 /// code has a million values, so five tries a quarter hour leave a guesser nowhere. The
@@ -18,6 +27,11 @@ use crate::error::{AppError, FieldErrors, Reason};
 pub const TRIES_PER_WINDOW: usize = 5;
 pub const TRIES_PER_OPERATOR: usize = 50;
 pub const TRY_WINDOW: Duration = Duration::minutes(15);
+/// Wrong codes in a row (over any number of windows) after which the authenticator is
+/// locked: the window caps alone would let a patient thief with the password try ~4,800
+/// codes a day. A locked operator gets in with a recovery code, or another operator
+/// unlocks them; they are mailed when it happens.
+pub const LOCK_AFTER_FAILURES: i32 = 100;
 pub const RECOVERY_CODES: usize = 10;
 const STEP_SECONDS: u64 = 30;
 const ISSUER: &str = "Shushang";
@@ -83,8 +97,27 @@ fn normalised(code: &str) -> String {
         .collect()
 }
 
-fn code_hash(code: &str) -> Vec<u8> {
+/// What is sealed with argon2 for a recovery code: the SHA-256 of its normalised form
+/// (what rows from before held as it was).
+fn code_digest(code: &str) -> Vec<u8> {
     Sha256::digest(normalised(code).as_bytes()).to_vec()
+}
+
+/// Seals recovery codes kept as bare SHA-256 (rows from before argon2) as argon2id of
+/// that digest, for one account or (`None`) all; how many. Each row is replaced only if
+/// it is unchanged, so a code used meanwhile stays used.
+pub async fn upgrade_recovery_codes(db: &PgPool, user_id: Option<i64>) -> Result<u64, AppError> {
+    let legacy = repo::legacy_recovery_codes(db, user_id).await?;
+    if legacy.is_empty() {
+        return Ok(0);
+    }
+    let digests: Vec<Vec<u8>> = legacy.iter().map(|(_, digest)| digest.clone()).collect();
+    let sealed = password::seal_codes(digests).await?;
+    let mut upgraded = 0;
+    for ((id, digest), phc) in legacy.iter().zip(&sealed) {
+        upgraded += repo::seal_recovery_code(db, *id, digest, phc).await?;
+    }
+    Ok(upgraded)
 }
 
 /// Ten codes like `k7q2m-xw9ta`: 50 random bits each, from an alphabet without 0/o, 1/l.
@@ -103,6 +136,10 @@ fn new_recovery_codes() -> Vec<String> {
 
 fn wrong_code() -> AppError {
     FieldErrors::single("code", Reason::WrongCode).into()
+}
+
+fn locked() -> AppError {
+    FieldErrors::single("code", Reason::SecondFactorLocked).into()
 }
 
 const TRIES: &str = "second_factor";
@@ -136,11 +173,15 @@ pub async fn enroll(
     client: &str,
 ) -> Result<Vec<String>, AppError> {
     limit_tries(db, user_id, client).await?;
-    let step = matching_step(secret, &normalised(code), now())?.ok_or_else(wrong_code)?;
+    let Some(step) = matching_step(secret, &normalised(code), now())? else {
+        // Not counted towards the lock: nothing is enrolled yet to lock.
+        crate::security::second_factor_failed(user_id, 0);
+        return Err(wrong_code());
+    };
     let codes = new_recovery_codes();
-    let hashes: Vec<Vec<u8>> = codes.iter().map(|c| code_hash(c)).collect();
+    let sealed = password::seal_codes(codes.iter().map(|c| code_digest(c)).collect()).await?;
     let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
-    if !repo::enroll_second_factor(db, user_id, secret, step, &hashes).await? {
+    if !repo::enroll_second_factor(db, user_id, secret, step, &sealed).await? {
         return Err(AppError::Conflict);
     }
     forget_tries(db, user_id, client).await?;
@@ -148,44 +189,97 @@ pub async fn enroll(
 }
 
 /// Checks a code from the app, or a recovery code, for an enrolled operator. Each code
-/// works once.
+/// works once. Wrong ones are counted in a row: the [`LOCK_AFTER_FAILURES`]th locks the
+/// app's codes out (and mails the operator) until a recovery code is used or another
+/// operator unlocks it.
 pub async fn verify(
-    db: &PgPool,
+    state: &AppState,
     user_id: i64,
     secret: &[u8],
     code: &str,
     client: &str,
 ) -> Result<(), AppError> {
+    let db = &state.db;
     limit_tries(db, user_id, client).await?;
-    if !right_code(db, user_id, secret, code).await? {
+    let code = normalised(code);
+    let right = if code.len() == 10 {
+        use_recovery_code(db, user_id, &code).await?
+    } else if repo::second_factor_locked(db, user_id).await? {
+        return Err(locked());
+    } else {
+        use_totp_code(db, user_id, secret, &code).await?
+    };
+    if !right {
+        let failures = repo::record_second_factor_failure(db, user_id, LOCK_AFTER_FAILURES).await?;
+        crate::security::second_factor_failed(user_id, failures);
+        if failures == LOCK_AFTER_FAILURES {
+            crate::security::second_factor_locked(user_id);
+            mail_the_lock(state, user_id).await;
+            return Err(locked());
+        }
         return Err(wrong_code());
+    }
+    if repo::clear_second_factor_failures(db, user_id).await? {
+        crate::security::second_factor_unlocked(user_id, None);
     }
     forget_tries(db, user_id, client).await
 }
 
-/// Whether `code` is a recovery code or the app's code of a step not used before,
-/// using it if so.
-async fn right_code(
+/// Tells the operator their authenticator was locked: someone who has their password is
+/// guessing codes. A mail that fails is logged; the lock holds either way.
+async fn mail_the_lock(state: &AppState, user_id: i64) {
+    let sent = async {
+        let user = repo::find_by_id(&state.db, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let locale: Locale = user.locale.parse().unwrap_or_default();
+        let name = user.display_name.as_str();
+        let mail = Mail {
+            subject: td_string!(locale, mail.second_factor_locked_subject).to_owned(),
+            body: td_string!(locale, mail.second_factor_locked_body, name = name).to_string(),
+            to: user.email.clone(),
+        };
+        state.mailer.send(mail).await
+    };
+    if let Err(e) = sent.await {
+        tracing::error!(error = ?e, user_id, "the mail about a locked authenticator failed");
+    }
+}
+
+/// Whether `code` is the app's code of a step not used before, using the step if so.
+async fn use_totp_code(
     db: &PgPool,
     user_id: i64,
     secret: &[u8],
     code: &str,
 ) -> Result<bool, AppError> {
-    let code = normalised(code);
-    if code.len() == 10 {
-        return Ok(repo::use_recovery_code(db, user_id, &code_hash(&code)).await?);
-    }
-    let Some(step) = matching_step(secret, &code, now())? else {
+    let Some(step) = matching_step(secret, code, now())? else {
         return Ok(false);
     };
     let step = i64::try_from(step).map_err(|_| AppError::Unexpected)?;
     Ok(repo::use_totp_step(db, user_id, step).await?)
 }
 
+/// Uses `code` if it is one of the account's unused recovery codes; whether it was.
+async fn use_recovery_code(db: &PgPool, user_id: i64, code: &str) -> Result<bool, AppError> {
+    upgrade_recovery_codes(db, Some(user_id)).await?;
+    let unused = repo::unused_recovery_codes(db, user_id).await?;
+    let (ids, sealed): (Vec<i64>, Vec<String>) = unused.into_iter().unzip();
+    let Some(found) = password::find_sealed(code_digest(code), sealed).await? else {
+        return Ok(false);
+    };
+    // Two tries with the same code at once: the row is used by one of them only.
+    let used = repo::use_recovery_code(db, ids[found]).await?;
+    if used {
+        crate::security::recovery_code_used(user_id);
+    }
+    Ok(used)
+}
+
 /// The second step for `user_id`: a code for an enrolled operator (`None` back), or the
 /// code that confirms `enrolling` (the recovery codes back, to show once).
 pub async fn confirm(
-    db: &PgPool,
+    state: &AppState,
     user_id: i64,
     enrolling: Option<&[u8]>,
     code: &str,
@@ -194,14 +288,16 @@ pub async fn confirm(
     if code.trim().is_empty() {
         return Err(FieldErrors::single("code", Reason::Required).into());
     }
-    let user = repo::find_by_id(db, user_id)
+    let user = repo::find_by_id(&state.db, user_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     match (user.totp_secret, enrolling) {
-        (Some(secret), _) => verify(db, user_id, &secret, code, client)
+        (Some(secret), _) => verify(state, user_id, &secret, code, client)
             .await
             .map(|()| None),
-        (None, Some(secret)) => enroll(db, user_id, secret, code, client).await.map(Some),
+        (None, Some(secret)) => enroll(&state.db, user_id, secret, code, client)
+            .await
+            .map(Some),
         (None, None) => Err(AppError::Conflict),
     }
 }
@@ -256,7 +352,7 @@ mod tests {
                 .iter()
                 .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-')
         );
-        assert_eq!(code_hash("K7Q2M-XW9TA"), code_hash(" k7q2m xw9ta "));
+        assert_eq!(code_digest("K7Q2M-XW9TA"), code_digest(" k7q2m xw9ta "));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::{password, repo};
 use crate::db::is_unique_violation;
 use crate::error::{AppError, FieldErrors, Reason};
 use crate::i18n::Locale;
+use crate::security;
 use leptos_i18n::Locale as _;
 
 /// Checked wrong guesses one client may make on one address within [`THROTTLE_WINDOW`];
@@ -168,14 +169,20 @@ pub async fn sign_in(
                 client,
             },
             FAILURES_PER_PAIR,
+            "address_and_client",
         ),
-        (repo::FailureKey::Client(client), FAILURES_PER_CLIENT),
+        (
+            repo::FailureKey::Client(client),
+            FAILURES_PER_CLIENT,
+            "client",
+        ),
     ];
-    for (key, limit) in limits {
+    for (key, limit, name) in limits {
         // This attempt is the newest row; the limit-th before it decides.
         let recent = repo::recent_failures(db, key, THROTTLE_WINDOW, limit as i64 + 1).await?;
         if let Some(&oldest_counted) = recent.get(limit) {
             repo::forget_login_attempt(db, attempt).await?;
+            security::sign_in_throttled(&typed, name);
             return Err(too_many_attempts(oldest_counted + THROTTLE_WINDOW));
         }
     }
@@ -188,9 +195,10 @@ pub async fn sign_in(
     .await?;
     tokio::time::sleep(address_delay(on_address.len().saturating_sub(1))).await;
 
-    let user = repo::find_by_email(db, &typed)
-        .await?
-        .filter(|user| !user.disabled);
+    let found = repo::find_by_email(db, &typed).await?;
+    let found_id = found.as_ref().map(|user| user.app_user_id);
+    let disabled = found.as_ref().is_some_and(|user| user.disabled);
+    let user = found.filter(|user| !user.disabled);
     let stored_hash = user.as_ref().map(|user| user.password_hash.clone());
     if password::verify(candidate.to_owned(), stored_hash).await? {
         repo::clear_login_failures(db, &typed).await?;
@@ -198,6 +206,12 @@ pub async fn sign_in(
             return Ok(user);
         }
     }
+    let why = match (found_id, disabled) {
+        (None, _) => security::SignInFailure::UnknownAddress,
+        (Some(_), true) => security::SignInFailure::AccountDisabled,
+        (Some(_), false) => security::SignInFailure::WrongPassword,
+    };
+    security::sign_in_failed(found_id, &typed, why);
     Err(AppError::Invalid(FieldErrors::single(
         "form",
         Reason::BadCredentials,
@@ -224,7 +238,10 @@ pub async fn rate_limit(
     limit: usize,
 ) -> Result<(), AppError> {
     match repo::record_rate_event(db, scope, subject, window, limit).await? {
-        Some(oldest_counted) => Err(too_many_attempts(oldest_counted + window)),
+        Some(oldest_counted) => {
+            security::throttled(scope, subject);
+            Err(too_many_attempts(oldest_counted + window))
+        }
         None => Ok(()),
     }
 }

@@ -21,6 +21,7 @@ pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
         Reason::LinkInvalid => td_string!(locale, errors.link_invalid),
         Reason::WrongPassword => td_string!(locale, errors.wrong_password),
         Reason::WrongCode => td_string!(locale, errors.wrong_code),
+        Reason::SecondFactorLocked => td_string!(locale, errors.second_factor_locked),
         Reason::HiddenCharacters => td_string!(locale, errors.hidden_characters),
         Reason::UnknownChoice => td_string!(locale, errors.unknown_choice),
         Reason::WebsiteFormat => td_string!(locale, errors.website_format),

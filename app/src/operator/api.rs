@@ -114,3 +114,13 @@ pub async fn restore_listing(
     back_to_merchant(merchant_id);
     Ok(())
 }
+
+/// Unlocks another operator's authenticator, locked after too many wrong codes.
+#[server(endpoint = "admin/unlock_second_factor")]
+pub async fn unlock_second_factor(user_id: i64, reason: String) -> Result<(), AppError> {
+    let user = operator().await?;
+    let db = crate::request::state()?.db;
+    super::service::unlock_second_factor(&db, &user, user_id, &reason).await?;
+    leptos_axum::redirect("/admin?done=unlocked");
+    Ok(())
+}

@@ -7,7 +7,7 @@ use leptos_meta::{Meta, Title};
 
 use super::api::{
     ApproveApplication, ChangeTier, ReinstateMerchant, RejectApplication, RestoreListing,
-    SuspendListing, SuspendMerchant,
+    SuspendListing, SuspendMerchant, UnlockSecondFactor,
 };
 use super::model::{ConsoleMerchant, MerchantFilter, ModeratedListing, TierChange};
 use super::{repo, service};
@@ -495,6 +495,9 @@ fn action_text(locale: Locale, action: AuditAction) -> &'static str {
         AuditAction::ReinstateMerchant => td_string!(locale, admin.actions.reinstate_merchant),
         AuditAction::SuspendListing => td_string!(locale, admin.actions.suspend_listing),
         AuditAction::RestoreListing => td_string!(locale, admin.actions.restore_listing),
+        AuditAction::UnlockSecondFactor => {
+            td_string!(locale, admin.actions.unlock_second_factor)
+        }
     }
 }
 
@@ -515,7 +518,7 @@ fn AuditTable(locale: Locale, entries: Vec<AuditEntry>) -> impl IntoView {
                     {entries.into_iter().map(|e| {
                         let object = match e.object {
                             AuditObject::Merchant => view! { <a href=format!("/admin/merchants/{}", e.object_id)>{e.object_label.clone()}</a> }.into_any(),
-                            AuditObject::Listing => view! { <span>{e.object_label.clone()}</span> }.into_any(),
+                            AuditObject::Listing | AuditObject::Account => view! { <span>{e.object_label.clone()}</span> }.into_any(),
                         };
                         view! {
                             <tr>
@@ -632,6 +635,7 @@ pub fn AuditPage() -> impl IntoView {
                                 options=vec![
                                     ("merchant".to_owned(), td_string!(locale, admin.object_merchant).to_owned()),
                                     ("listing".to_owned(), td_string!(locale, admin.object_listing).to_owned()),
+                                    ("account".to_owned(), td_string!(locale, admin.object_account).to_owned()),
                                 ]
                                 value=f.object.map(|o| o.slug().to_owned()).unwrap_or_default() blank=td_string!(locale, admin.any)/>
                             <p><button type="submit" class="button">{t!(i18n, admin.filter)}</button></p>
@@ -652,15 +656,18 @@ pub fn DashboardPage() -> impl IntoView {
     use crate::vocab::ListingKind;
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    let unlock_error = verdict::<UnlockSecondFactor>(locale);
+    let done = query("done").is_some();
     view! {
         <Title text=tu_string!(i18n, admin.dashboard).to_owned()/>
         <Meta name="robots" content="noindex"/>
         {with_data(
             || async move {
                 operator().await?;
-                service::dashboard(&db()?).await
+                let db = db()?;
+                Ok((service::dashboard(&db).await?, service::locked_operators(&db).await?))
             },
-            move |d| {
+            move |(d, locked)| {
                 let waiting: i64 = d.waiting_by_age.iter().sum();
                 let field = |f: ServiceField| labels::field(locale, f).to_owned();
                 let ages = [
@@ -669,10 +676,22 @@ pub fn DashboardPage() -> impl IntoView {
                     td_string!(locale, admin.age_month),
                     td_string!(locale, admin.age_older),
                 ];
+                let locked = (!locked.is_empty()).then(|| view! {
+                    <section class="card" data-testid="locked-authenticators">
+                        <h2>{t!(i18n, admin.locked_title)}</h2>
+                        <p>{t!(i18n, admin.locked_lead)}</p>
+                        {locked.into_iter().map(|op| view! {
+                            <h3>{op.display_name} " · " {op.email}</h3>
+                            <ReasonForm locale action=UnlockSecondFactor::PATH id_name="user_id"
+                                id=op.app_user_id button=td_string!(locale, admin.unlock) error=unlock_error/>
+                        }).collect_view()}
+                    </section>
+                });
                 view! {
                     <section class="card">
                         <h1>{t!(i18n, admin.dashboard)}</h1>
                         <ConsoleNav locale current="/admin"/>
+                        {done.then(|| view! { <p class="alert alert--ok" role="status">{t!(i18n, admin.done)}</p> })}
                         <p><a href="/admin/applications" data-testid="waiting">
                             {td_string!(locale, admin.waiting, count = waiting)}
                         </a></p>
@@ -702,6 +721,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 columns=d.inquiries_sent.clone()/>
                         </div>
                     </section>
+                    {locked}
                 }
             },
         )}

@@ -8,6 +8,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 use super::model::{ConsoleMerchant, MerchantFilter, MerchantsPage};
 use super::repo;
 use crate::accounts::model::{CurrentUser, Role};
+use crate::accounts::repo as accounts;
 use crate::audit::{AuditAction, AuditObject, repo as audit};
 use crate::catalog::store as listings;
 use crate::error::{AppError, FieldErrors};
@@ -434,6 +435,46 @@ pub async fn set_listing_suspended(
         .conclude(tx, operator)
         .await?;
     Ok(listing.merchant_id)
+}
+
+/// Unlocks another operator's authenticator, locked after too many wrong codes in a
+/// row, with a reason for the audit log (say how the person was reached). Nobody unlocks
+/// their own: a second pair of eyes decides that the operator asking is the operator.
+pub async fn unlock_second_factor(
+    db: &PgPool,
+    operator: &CurrentUser,
+    user_id: i64,
+    raw_reason: &str,
+) -> Result<(), AppError> {
+    require_operator(operator)?;
+    let why = reason(raw_reason, user_id)?;
+    if user_id == operator.id {
+        return Err(AppError::Conflict);
+    }
+    let mut tx = db.begin().await?;
+    let unlocked = accounts::unlock_second_factor(&mut *tx, user_id)
+        .await?
+        .ok_or(AppError::Conflict)?;
+    Decision {
+        action: AuditAction::UnlockSecondFactor,
+        object: AuditObject::Account,
+        object_id: user_id,
+        label: format!("{} · {}", unlocked.display_name, unlocked.email),
+        before: json!({"second_factor": "locked"}),
+        after: json!({"second_factor": "unlocked"}),
+        reason: Some(&why),
+        notice: None,
+    }
+    .conclude(tx, operator)
+    .await?;
+    crate::security::second_factor_unlocked(user_id, Some(operator.id));
+    Ok(())
+}
+
+/// Operators whose authenticator is locked, for the dashboard (read fresh: it is not
+/// one of the figures counted once a minute).
+pub async fn locked_operators(db: &PgPool) -> Result<Vec<accounts::LockedOperator>, AppError> {
+    Ok(accounts::locked_operators(db).await?)
 }
 
 /// The console's list of merchants.

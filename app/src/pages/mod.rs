@@ -50,8 +50,17 @@ where
 {
     let (loaded, result) = tokio::sync::watch::channel(None::<Result<T, AppError>>);
     let work = leptos::reactive::computed::ScopedFuture::new(load());
+    // A refused page is logged here, once per load, with what the load learnt of its user.
+    let origin = crate::security::Origin::current();
+    let path = crate::request::path().unwrap_or_default();
+    let user = crate::request::user_once();
     tokio::spawn(async move {
-        let _ = loaded.send(Some(work.await));
+        let outcome = work.await;
+        if let Err(error) = &outcome {
+            let user_id = user.and_then(|once| once.0.get().cloned().flatten().map(|u| u.id));
+            crate::security::refused(error, user_id, &origin, &path);
+        }
+        let _ = loaded.send(Some(outcome));
     });
     let render = std::sync::Arc::new(render);
     view! {

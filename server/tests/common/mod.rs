@@ -5,6 +5,7 @@
 
 pub mod market;
 pub mod s3;
+pub mod security_log;
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -260,6 +261,20 @@ impl TestApp {
             [link] => link.clone(),
             other => panic!("expected one {page} link to {to}, found {other:?}"),
         }
+    }
+
+    /// Follows a mailed verification link as a person does: its page spends nothing and
+    /// offers "Confirm my address", a plain form post; the page that post leads to.
+    pub async fn confirm_email_link(&mut self, link: &str) -> TestResponse {
+        let page = self.get_html(link, "en").await;
+        assert!(page.body.contains("Confirm my address"), "{}", page.body);
+        let token = link.rsplit("token=").next().expect("a token");
+        let posted = self
+            .submit_form("confirm_email", &[("token", token)], link)
+            .await;
+        assert!(posted.status.is_redirection(), "{}", posted.body);
+        let next = posted.header("location").expect("a location").to_owned();
+        self.get_html(&next, "en").await
     }
 
     /// The router itself, for requests sent in parallel.
