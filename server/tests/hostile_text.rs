@@ -329,6 +329,15 @@ const FORMS: &[(&str, Fields, Fills)] = &[
         ],
     ),
     (
+        "admin/unlock_second_factor",
+        arguments_of::<app::operator::api::UnlockSecondFactor>,
+        &[
+            ("user_id", Value("{locked_operator}")),
+            ("reason", Hostile),
+            ("form_token", Value("{form_token}")),
+        ],
+    ),
+    (
         "admin/reinstate_merchant",
         arguments_of::<app::operator::api::ReinstateMerchant>,
         &[
@@ -350,6 +359,7 @@ const NO_FREE_TEXT: &[(&str, &str)] = &[
     ("change_password", "passwords"),
     ("confirm_second_factor", "a code"),
     ("resend_verification", "no fields"),
+    ("confirm_email", "a token"),
     ("account/mail_notifications", "a checkbox"),
     ("orders/place", "an id, a quantity, a key"),
     ("inquiries/close", "an id"),
@@ -721,6 +731,23 @@ async fn hostile_text_stays_text_on_every_page_and_in_every_mail(db: PgPool) {
         market.id("select requirement_id from requirement").await,
     );
     market.call(Who::Owner, "requirements/quote").await;
+
+    // A second operator's authenticator locked after too many wrong codes, unlocked by
+    // the first with a reason.
+    let locked = TestApp::spawn(db.clone())
+        .await
+        .operator("locked@hostile.example.cn")
+        .await;
+    sqlx::query(
+        "update app_user set second_factor_failures = 100, second_factor_locked_at = now()
+          where app_user_id = $1",
+    )
+    .bind(locked)
+    .execute(&db)
+    .await
+    .expect("locked");
+    market.values.insert("locked_operator", locked.to_string());
+    market.call(Who::Operator, "admin/unlock_second_factor").await;
 
     // The operator's actions, each with a reason; the market ends as it began: public.
     for action in [

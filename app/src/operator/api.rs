@@ -117,8 +117,12 @@ pub async fn restore_listing(
 
 /// Unlocks another operator's authenticator, locked after too many wrong codes.
 #[server(endpoint = "admin/unlock_second_factor")]
-pub async fn unlock_second_factor(user_id: i64, reason: String) -> Result<(), AppError> {
-    let user = operator().await?;
+pub async fn unlock_second_factor(
+    user_id: i64,
+    reason: String,
+    #[server(default)] form_token: String,
+) -> Result<(), AppError> {
+    let user = operator(&form_token).await?;
     let db = crate::request::state()?.db;
     super::service::unlock_second_factor(&db, &user, user_id, &reason).await?;
     leptos_axum::redirect("/admin?done=unlocked");
