@@ -747,7 +747,9 @@ async fn hostile_text_stays_text_on_every_page_and_in_every_mail(db: PgPool) {
     .await
     .expect("locked");
     market.values.insert("locked_operator", locked.to_string());
-    market.call(Who::Operator, "admin/unlock_second_factor").await;
+    market
+        .call(Who::Operator, "admin/unlock_second_factor")
+        .await;
 
     // The operator's actions, each with a reason; the market ends as it began: public.
     for action in [
