@@ -298,14 +298,19 @@ async fn without_javascript_a_refused_order_comes_back_with_its_message_and_quan
     );
 }
 
-/// Puts order `id` in `status` directly, as the moves before would have.
+/// Puts order `id` in `status` directly, as the moves before would have, placed two
+/// hours ago as those moves would take (so that a test placing many orders stays
+/// within the hour's quota).
 async fn force_status(db: &PgPool, id: i64, status: &str) {
-    sqlx::query("update orders set status = $2 where order_id = $1")
-        .bind(id)
-        .bind(status)
-        .execute(db)
-        .await
-        .expect("status");
+    sqlx::query(
+        "update orders set status = $2, created_at = created_at - interval '2 hours'
+          where order_id = $1",
+    )
+    .bind(id)
+    .bind(status)
+    .execute(db)
+    .await
+    .expect("status");
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -524,8 +529,13 @@ async fn race(app: &TestApp, requests: Vec<Request<Body>>) -> Vec<StatusCode> {
     statuses
 }
 
+/// Fifty keys at once are more than the quota per merchant: exactly as many orders as
+/// it allows are placed (parallel placements count each other), the rest refused.
 #[sqlx::test(migrations = "../migrations")]
-async fn fifty_racing_placements_with_one_key_make_one_order_and_with_fifty_keys_fifty(db: PgPool) {
+async fn fifty_racing_placements_with_one_key_make_one_order_and_with_fifty_keys_the_quota(
+    db: PgPool,
+) {
+    use app::deals::quota::ORDERS_WITH_MERCHANT;
     let deal = Deal::new(db.clone()).await;
     let listing_id = deal.listing_id.to_string();
     let place = |key: String| {
@@ -555,11 +565,137 @@ async fn fifty_racing_placements_with_one_key_make_one_order_and_with_fifty_keys
     assert_eq!(count(db.clone()).await, (1, 1));
     let distinct: Vec<_> = (0..50).map(|n| place(format!("{KEY}{n:02}"))).collect();
     let statuses = race(&deal.buyer, distinct).await;
-    assert!(
-        statuses.iter().all(|s| *s == StatusCode::OK),
+    let placed = statuses.iter().filter(|s| **s == StatusCode::OK).count() as i64;
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count() as i64;
+    assert_eq!(
+        (placed, refused),
+        (ORDERS_WITH_MERCHANT - 1, 51 - ORDERS_WITH_MERCHANT),
         "{statuses:?}"
     );
-    assert_eq!(count(db.clone()).await, (51, 51));
+    assert_eq!(
+        count(db.clone()).await,
+        (ORDERS_WITH_MERCHANT, ORDERS_WITH_MERCHANT)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn orders_past_their_quotas_are_refused_per_merchant_and_per_hour(db: PgPool) {
+    use app::deals::quota::{ORDERS, ORDERS_WITH_MERCHANT};
+    let mut deal = Deal::new(db.clone()).await;
+    for n in 0..ORDERS_WITH_MERCHANT {
+        deal.order(&format!("{KEY}{n:02}")).await;
+    }
+    let refused = deal.place("7", &format!("{KEY}xx")).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    let body = refused.json();
+    assert_eq!(
+        (body["quota"].as_str(), body["limit"].as_i64()),
+        (Some("orders_with_merchant"), Some(ORDERS_WITH_MERCHANT))
+    );
+    assert_eq!(body["typed"], serde_json::json!([["quantity", "7"]]));
+    // A retry of a placed order is no new order: it is answered, not refused.
+    let retried = deal.place("3", &format!("{KEY}00")).await;
+    assert_eq!(retried.status, StatusCode::OK, "{}", retried.body);
+
+    // Without JavaScript the listing's form says why and keeps the quantity.
+    let slug = "/catalog/defect-labels";
+    let listing_id = deal.listing_id.to_string();
+    let posted = deal
+        .buyer
+        .submit_form(
+            "orders/place",
+            &[
+                ("listing_id", &listing_id),
+                ("quantity", "7"),
+                ("key", &format!("{KEY}yy")),
+            ],
+            slug,
+        )
+        .await;
+    assert!(posted.status.is_redirection(), "{}", posted.status);
+    let back = deal.buyer.get_html(slug, "en").await;
+    assert!(
+        back.body
+            .contains("You have placed 10 orders with this merchant in the last hour")
+            && back.body.contains("value=\"7\""),
+        "{}",
+        back.body
+    );
+
+    // Another buyer of the same merchant is not held back.
+    let mut other = TestApp::spawn(db.clone()).await;
+    other.verified_user("other@example.com", "Otto").await;
+    let placed = other
+        .call(
+            "orders/place",
+            &[("listing_id", &listing_id), ("quantity", "1"), ("key", KEY)],
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::OK, "{}", placed.body);
+
+    // Other merchants, up to the quota per hour.
+    let mut listings = Vec::new();
+    for n in 0..3 {
+        let merchant_id = common::market::merchant(&format!("other-{n}"))
+            .insert(&db)
+            .await;
+        listings.push(
+            listing(merchant_id, &format!("offer-{n}"))
+                .insert(&db)
+                .await
+                .to_string(),
+        );
+    }
+    let mut placed = ORDERS_WITH_MERCHANT;
+    for listing_id in &listings[..2] {
+        for n in 0..ORDERS_WITH_MERCHANT {
+            let key = format!("{KEY}L{listing_id}N{n}");
+            let answer = deal
+                .buyer
+                .call(
+                    "orders/place",
+                    &[("listing_id", listing_id), ("quantity", "1"), ("key", &key)],
+                )
+                .await;
+            assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+            placed += 1;
+        }
+    }
+    assert_eq!(placed, ORDERS);
+    let refused = deal
+        .buyer
+        .call(
+            "orders/place",
+            &[
+                ("listing_id", &listings[2]),
+                ("quantity", "1"),
+                ("key", &format!("{KEY}last")),
+            ],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.json()["quota"].as_str(), Some("orders"));
+    let of_buyer: i64 = sqlx::query_scalar(
+        "select count(*) from orders o join app_user u on u.app_user_id = o.buyer_id
+          where u.email = 'buyer@example.com'",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(of_buyer, ORDERS);
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -153,16 +153,21 @@ mod parsing {
             match draft {
                 Some(draft) if e.is_empty() => Ok(draft),
                 _ => {
-                    e.typed = typed(&[
-                        ("subject", &self.subject),
-                        ("message", &self.message),
-                        ("quantity", &self.quantity),
-                        ("budget", &self.budget),
-                        ("deadline", &self.deadline),
-                    ]);
+                    e.typed = self.typed();
                     Err(e)
                 }
             }
+        }
+
+        /// What was typed, to give back with a refusal.
+        pub fn typed(&self) -> Vec<(String, String)> {
+            typed(&[
+                ("subject", &self.subject),
+                ("message", &self.message),
+                ("quantity", &self.quantity),
+                ("budget", &self.budget),
+                ("deadline", &self.deadline),
+            ])
         }
     }
 
@@ -282,19 +287,24 @@ mod parsing {
             match draft {
                 Some(draft) if e.is_empty() => Ok(draft),
                 _ => {
-                    e.typed = typed(&[
-                        ("title", &self.title),
-                        ("description", &self.description),
-                        ("service_field", &self.service_field),
-                        ("budget_min", &self.budget_min),
-                        ("budget_max", &self.budget_max),
-                        ("deadline", &self.deadline),
-                    ]);
-                    e.typed
-                        .push(("industries".to_owned(), self.industries.join(",")));
+                    e.typed = self.typed();
                     Err(e)
                 }
             }
+        }
+
+        /// What was typed, to give back with a refusal (the industries joined by commas).
+        pub fn typed(&self) -> Vec<(String, String)> {
+            let mut typed = typed(&[
+                ("title", &self.title),
+                ("description", &self.description),
+                ("service_field", &self.service_field),
+                ("budget_min", &self.budget_min),
+                ("budget_max", &self.budget_max),
+                ("deadline", &self.deadline),
+            ]);
+            typed.push(("industries".to_owned(), self.industries.join(",")));
+            typed
         }
     }
 
