@@ -5,3 +5,21 @@ create index inquiry_message_author_idx on inquiry_message (author_id, inquiry_m
 create index inquiry_message_thread_author_idx
     on inquiry_message (inquiry_id, author_id, inquiry_message_id desc);
 create index orders_buyer_merchant_idx on orders (buyer_id, merchant_id, order_id desc);
+
+-- Mail to one person is capped (notifications::outbox): a row per mail sent (one
+-- notification, or a digest), counted over a window and swept once out of it.
+create table notification_mail (
+    notification_mail_id bigint generated always as identity primary key,
+    app_user_id          bigint not null references app_user (app_user_id) on delete cascade,
+    sent_at              timestamptz not null default now()
+);
+create index notification_mail_user_idx on notification_mail (app_user_id, sent_at);
+create index notification_mail_sent_idx on notification_mail (sent_at);
+
+-- A notification over its reader's cap is folded: it waits for the reader's next digest
+-- instead of being mailed on its own.
+alter table mail_outbox add column folded_at timestamptz;
+create index mail_outbox_unfolded_idx on mail_outbox (mail_outbox_id)
+    where sent_at is null and folded_at is null;
+create index mail_outbox_folded_idx on mail_outbox (mail_outbox_id)
+    where sent_at is null and folded_at is not null;

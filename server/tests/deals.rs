@@ -1054,3 +1054,106 @@ async fn notifications_are_mailed_once_after_commit_in_the_readers_language_unle
         .expect("crash");
     assert_eq!(send().await.expect("sent"), 1);
 }
+
+/// A burst of notifications to one person is a few mails and then one digest, never a
+/// burst of mails; their subjects carry no text someone typed; other readers are not
+/// held back.
+#[sqlx::test(migrations = "../migrations")]
+async fn mail_to_one_person_is_capped_and_the_rest_comes_as_one_digest(db: PgPool) {
+    use app::notifications::outbox::{MAILS_PER_WINDOW, send_pending};
+    let mut deal = Deal::new(db.clone()).await;
+    let mailer = app::mail::Mailer::files(
+        deal.seller.mail_dir.clone(),
+        "Shushang <no-reply@shushang.test>",
+    )
+    .expect("mailer");
+    let send = || send_pending(&db, &mailer, "https://shushang.test", 50);
+    deal.seller.clear_mail();
+    let listing_id = deal.listing_id.to_string();
+    for n in 0..5 {
+        let subject = format!("URGENT {n}: your account is locked, sign in at evil.example");
+        let sent = deal
+            .buyer
+            .call(
+                "inquiries/send",
+                &[
+                    ("listing_id", &listing_id),
+                    ("subject", &subject),
+                    ("message", "Click the link."),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    }
+    let mut orders = Vec::new();
+    for n in 0..10 {
+        orders.push(deal.order(&format!("{KEY}{n:02}")).await);
+    }
+    let owner = "owner@seller.example.cn";
+    let notified: i64 = sqlx::query_scalar(
+        "select count(*) from notification n join app_user u using (app_user_id) where u.email = $1",
+    )
+    .bind(owner)
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(notified, 15, "every notification stays in the app");
+
+    assert_eq!(send().await.expect("sent"), MAILS_PER_WINDOW as usize);
+    assert_eq!(send().await.expect("sent"), 0, "the window is full");
+    let mail = deal.seller.mail_to(owner).await;
+    assert_eq!(mail.len(), MAILS_PER_WINDOW as usize);
+    for text in &mail {
+        let subject = text
+            .lines()
+            .find(|line| line.starts_with("Subject: "))
+            .expect("a subject");
+        assert_eq!(subject, "Subject: Shushang: New inquiry", "{text}");
+        assert!(
+            text.contains("evil.example"),
+            "the body says what was asked"
+        );
+    }
+
+    // Someone else's mail is not held back by the owner's cap.
+    assert_eq!(
+        make_move(&mut deal.seller, orders[0], "accept", "")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(send().await.expect("sent"), 1);
+    let to_buyer = deal.seller.mail_to("buyer@example.com").await;
+    assert_eq!(to_buyer.len(), 1);
+    assert!(
+        to_buyer[0].contains(&format!(
+            "Subject: Shushang: Order #{} was accepted",
+            orders[0]
+        )),
+        "{}",
+        to_buyer[0]
+    );
+
+    // Once the window has room, everything folded goes out as one digest.
+    sqlx::query("update notification_mail set sent_at = sent_at - interval '16 minutes'")
+        .execute(&db)
+        .await
+        .expect("time passes");
+    assert_eq!(send().await.expect("sent"), 1);
+    assert_eq!(send().await.expect("sent"), 0, "never sent twice");
+    let mail = deal.seller.mail_to(owner).await;
+    assert_eq!(mail.len(), MAILS_PER_WINDOW as usize + 1);
+    let digest = mail
+        .iter()
+        .find(|text| text.contains("Subject: Shushang: 10 more notifications"))
+        .expect("a digest");
+    for id in &orders {
+        assert!(digest.contains(&format!("New order #{id}")), "{digest}");
+    }
+    assert!(digest.contains("https://shushang.test/account/notifications"));
+    let pending: i64 = sqlx::query_scalar("select count(*) from mail_outbox where sent_at is null")
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(pending, 0);
+}
