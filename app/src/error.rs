@@ -50,8 +50,12 @@ pub enum Reason {
     NoVerifiedAccount,
     /// The person already works for a merchant.
     AlreadyMember,
-    /// A price in yuan with at most two decimals, at most 100,000,000.
+    /// Not a price in yuan with at most two decimals.
     PriceFormat,
+    /// A price (or budget) above the most the market takes, in fen.
+    PriceTooHigh {
+        max_fen: i64,
+    },
     /// Not a whole number from `min` to `max` (a quantity, stars).
     Range {
         min: i64,

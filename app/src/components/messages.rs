@@ -39,6 +39,10 @@ pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
         Reason::Range { min, max } => {
             return td_string!(locale, errors.range, min = min, max = max).into();
         }
+        Reason::PriceTooHigh { max_fen } => {
+            let max = crate::vocab::format_fen(max_fen);
+            return td_string!(locale, errors.price_too_high, max = max).into();
+        }
         Reason::TooMany { max } => return td_string!(locale, errors.too_many, max = max).into(),
         Reason::Csv {
             problem,

@@ -382,6 +382,41 @@ mod parsing {
         }
 
         #[test]
+        fn a_quote_price_or_budget_over_the_cap_names_the_cap() {
+            let too_high = Some(Reason::PriceTooHigh {
+                max_fen: crate::catalog::editor::MAX_PRICE_FEN,
+            });
+            let quote = QuoteForm {
+                pricing_model: "fixed".into(),
+                price: "200,000,000".into(),
+                quantity: "1".into(),
+                delivery_days: "14".into(),
+                terms: "One year licence".into(),
+                valid_until: "2026-12-31".into(),
+            };
+            let refused = quote.parse(fixed_today()).expect_err("refused");
+            assert_eq!(refused.for_field("price"), too_high);
+            let inquiry = InquiryForm {
+                subject: "Labels".into(),
+                message: "Can you?".into(),
+                budget: "1000000000".into(),
+                ..InquiryForm::default()
+            };
+            let refused = inquiry.parse(fixed_today()).expect_err("refused");
+            assert_eq!(refused.for_field("budget"), too_high);
+            let requirement = RequirementForm {
+                title: "Label CT images".into(),
+                description: "Two readers.".into(),
+                service_field: "data-technology".into(),
+                budget_max: "100000000.01".into(),
+                deadline: "2026-12-15".into(),
+                ..RequirementForm::default()
+            };
+            let refused = requirement.parse(fixed_today()).expect_err("refused");
+            assert_eq!(refused.for_field("budget_max"), too_high);
+        }
+
+        #[test]
         fn a_requirement_budget_runs_from_low_to_high() {
             let form = RequirementForm {
                 title: "Label 10,000 CT images".into(),
