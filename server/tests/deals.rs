@@ -1157,3 +1157,48 @@ async fn mail_to_one_person_is_capped_and_the_rest_comes_as_one_digest(db: PgPoo
         .expect("count");
     assert_eq!(pending, 0);
 }
+
+/// Members of a merchant are not offered an order or an inquiry on its own listing or
+/// profile (both would be refused): a note and a link to the editor instead.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_merchant_is_offered_its_editor_not_an_order_on_its_own_listing_and_profile(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    let listing = deal.seller.get_html("/catalog/defect-labels", "en").await;
+    assert_eq!(listing.status, StatusCode::OK);
+    assert!(
+        !listing.body.contains("Order now")
+            && !listing.body.contains("Send an inquiry")
+            && listing.body.contains("This is your merchant's listing.")
+            && listing
+                .body
+                .contains(&format!("href=\"/merchant/listings/{}\"", deal.listing_id)),
+        "{}",
+        listing.body
+    );
+    let profile = deal.seller.get_html("/merchants/seller", "zh-CN").await;
+    assert!(
+        !profile.body.contains("发送询价")
+            && profile.body.contains("这是你们商家的主页。")
+            && profile.body.contains("href=\"/merchant/profile\""),
+        "{}",
+        profile.body
+    );
+
+    // Everyone else is offered both.
+    for (page, offers) in [
+        (
+            "/catalog/defect-labels",
+            &["Order now", "Send an inquiry"][..],
+        ),
+        ("/merchants/seller", &["Send an inquiry"][..]),
+    ] {
+        let seen = deal.buyer.get_html(page, "en").await;
+        for offer in offers {
+            assert!(seen.body.contains(offer), "{page}: {offer}");
+        }
+        assert!(!seen.body.contains("This is your merchant"));
+    }
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    let seen = visitor.get_html("/merchants/seller", "en").await;
+    assert!(seen.body.contains("Send an inquiry"));
+}
