@@ -23,3 +23,11 @@ create index mail_outbox_unfolded_idx on mail_outbox (mail_outbox_id)
     where sent_at is null and folded_at is null;
 create index mail_outbox_folded_idx on mail_outbox (mail_outbox_id)
     where sent_at is null and folded_at is not null;
+
+-- A quote names its terms: the order an accepted quote becomes copies them as its licence
+-- terms. Quotes still on offer without any are withdrawn as expired (the merchant may quote
+-- again, now with terms); answered quotes keep what they had, and the orders made from
+-- them keep their copy. From here on a live quote has terms, whatever path writes it.
+update quote set status = 'expired' where status = 'offered' and terms !~ '\S';
+alter table quote add constraint quote_offered_with_terms
+    check (status <> 'offered' or terms ~ '\S');

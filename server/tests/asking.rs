@@ -885,3 +885,47 @@ async fn requirements_past_their_quota_are_refused_and_keep_what_was_typed(db: P
         back.body
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_quote_without_terms_is_refused_by_the_form_and_by_the_schema(db: PgPool) {
+    let mut seller = TestApp::spawn(db.clone()).await;
+    let merchant_id =
+        approved_with_owner(&db, &mut seller, "labels", "owner@labels.example.cn").await;
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.com", "Bea").await;
+    let sent = call(
+        &mut buyer,
+        "inquiries/send",
+        &inquiry_to("labels", "CT labels"),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let id: i64 = sqlx::query_scalar("select inquiry_id from inquiry")
+        .fetch_one(&db)
+        .await
+        .expect("id");
+    let mut fields = quote_fields("1280", &in_days(7));
+    fields.retain(|(k, _)| *k != "terms");
+    fields.push(("terms", " \n ".to_owned()));
+    fields.push(("inquiry_id", id.to_string()));
+    let refused = call(&mut seller, "inquiries/quote", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["errors"][0]["field"], "terms");
+    assert_eq!(count(&db, "select count(*) from quote").await, 0);
+
+    // Whatever path writes a live quote, the schema wants its terms.
+    let written = sqlx::query(
+        "insert into quote (inquiry_id, merchant_id, pricing_model, unit_price_fen, quantity,
+                            delivery_days, terms, valid_until)
+         values ($1, $2, 'fixed', 100, 1, 5, '', current_date + 5)",
+    )
+    .bind(id)
+    .bind(merchant_id)
+    .execute(&db)
+    .await;
+    let error = written.expect_err("refused");
+    assert_eq!(
+        error.as_database_error().and_then(|e| e.constraint()),
+        Some("quote_offered_with_terms")
+    );
+}

@@ -209,10 +209,9 @@ mod parsing {
                 "delivery_days",
                 whole_number(&self.delivery_days, 1, 3650).map(|n| n as i32),
             );
-            let terms = e.check(
-                "terms",
-                crate::text::paragraphs(&self.terms, MAX_NOTE_CHARS),
-            );
+            // The order an accepted quote becomes copies these as its licence terms:
+            // a quote without them would sell with none.
+            let terms = e.check("terms", required_paragraphs(&self.terms));
             let valid_until = e.check("valid_until", date_ahead(&self.valid_until, today));
             let draft = (|| {
                 Some(QuoteDraft {
@@ -379,6 +378,27 @@ mod parsing {
             );
             assert_eq!(refused.for_field("price"), Some(Reason::PriceFormat));
             assert_eq!(refused.typed("price"), Some("x"));
+        }
+
+        #[test]
+        fn a_quote_without_terms_is_refused() {
+            for blank in ["", "  \n\t "] {
+                let form = QuoteForm {
+                    pricing_model: "fixed".into(),
+                    price: "100".into(),
+                    quantity: "1".into(),
+                    delivery_days: "14".into(),
+                    terms: blank.into(),
+                    valid_until: "2026-12-31".into(),
+                };
+                let refused = form.parse(fixed_today()).expect_err("refused");
+                assert_eq!(
+                    refused.for_field("terms"),
+                    Some(Reason::Required),
+                    "{blank:?}"
+                );
+                assert_eq!(refused.typed("price"), Some("100"));
+            }
         }
 
         #[test]
