@@ -67,8 +67,12 @@ pub enum Reason {
     InATeam,
     /// Accepting an invitation while one's own merchant application is under review.
     ApplicationOpen,
-    /// A price in yuan with at most two decimals, at most 100,000,000.
+    /// Not a price in yuan with at most two decimals.
     PriceFormat,
+    /// A price (or budget) above the most the market takes, in fen.
+    PriceTooHigh {
+        max_fen: i64,
+    },
     /// Not a whole number from `min` to `max` (a quantity, stars).
     Range {
         min: i64,
@@ -110,6 +114,26 @@ pub enum CsvIssue {
     RaggedRow,
     CellTooLong,
     HiddenCharacters,
+}
+
+/// What a quota of the deals counts, per hour (the limits and why: `deals::quota`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quota {
+    /// Inquiries one person sends.
+    Inquiries,
+    /// Inquiries one person sends to one merchant.
+    InquiriesToMerchant,
+    /// Messages one person writes in all threads.
+    Messages,
+    /// Messages one person writes in one thread.
+    MessagesInThread,
+    /// Requirements one person posts.
+    Requirements,
+    /// Orders one person places.
+    Orders,
+    /// Orders one person places with one merchant.
+    OrdersWithMerchant,
 }
 
 /// A refused value: the form field (its `name` attribute) and why.
@@ -194,6 +218,15 @@ pub enum AppError {
     TooManyAttempts {
         minutes: u32,
     },
+    /// One of the deals' quotas is used up (see `deals::quota`): at most `limit` of
+    /// `quota` an hour, room again in `minutes`. What was typed comes back with it.
+    OverQuota {
+        quota: Quota,
+        limit: u32,
+        minutes: u32,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        typed: Vec<(String, String)>,
+    },
     /// A state-changing request from another site.
     CrossSite,
     /// The request could not be read (malformed arguments).
@@ -220,6 +253,10 @@ struct Wire {
     typed: Vec<(String, String)>,
     #[serde(default)]
     minutes: u32,
+    #[serde(default)]
+    quota: Option<Quota>,
+    #[serde(default)]
+    limit: u32,
 }
 
 /// The `code` of each [`AppError`] variant.
@@ -232,6 +269,7 @@ enum Code {
     Conflict,
     Invalid,
     TooManyAttempts,
+    OverQuota,
     CrossSite,
     BadRequest,
     Network,
@@ -254,6 +292,15 @@ impl From<Wire> for AppError {
             Code::TooManyAttempts => Self::TooManyAttempts {
                 minutes: wire.minutes,
             },
+            Code::OverQuota => match wire.quota {
+                Some(quota) => Self::OverQuota {
+                    quota,
+                    limit: wire.limit,
+                    minutes: wire.minutes,
+                    typed: wire.typed,
+                },
+                None => Self::Unexpected,
+            },
             Code::CrossSite => Self::CrossSite,
             Code::BadRequest => Self::BadRequest,
             Code::Network => Self::Network,
@@ -274,7 +321,7 @@ impl AppError {
             Self::NotFound => S::NOT_FOUND,
             Self::Conflict => S::CONFLICT,
             Self::Invalid(_) => S::UNPROCESSABLE_ENTITY,
-            Self::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
+            Self::TooManyAttempts { .. } | Self::OverQuota { .. } => S::TOO_MANY_REQUESTS,
             Self::BadRequest => S::BAD_REQUEST,
             Self::Network | Self::Unavailable => S::SERVICE_UNAVAILABLE,
             Self::Unexpected => S::INTERNAL_SERVER_ERROR,
@@ -295,10 +342,14 @@ impl AppError {
         }
     }
 
-    /// What was typed in `field`, when a validation error gave it back.
+    /// What was typed in `field`, when a validation error or a quota gave it back.
     pub fn typed(&self, field: &str) -> Option<&str> {
         match self {
             Self::Invalid(errors) => errors.typed(field),
+            Self::OverQuota { typed, .. } => typed
+                .iter()
+                .find(|(name, _)| name == field)
+                .map(|(_, value)| value.as_str()),
             _ => None,
         }
     }
@@ -371,6 +422,16 @@ mod tests {
             (
                 AppError::TooManyAttempts { minutes: 7 },
                 json!({"code": "too_many_attempts", "minutes": 7}),
+            ),
+            (
+                AppError::OverQuota {
+                    quota: Quota::InquiriesToMerchant,
+                    limit: 5,
+                    minutes: 12,
+                    typed: vec![("subject".to_owned(), "Hi".to_owned())],
+                },
+                json!({"code": "over_quota", "quota": "inquiries_to_merchant", "limit": 5,
+                       "minutes": 12, "typed": [["subject", "Hi"]]}),
             ),
             (AppError::CrossSite, json!({"code": "cross_site"})),
             (AppError::BadRequest, json!({"code": "bad_request"})),

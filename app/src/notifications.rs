@@ -516,6 +516,14 @@ pub fn NotificationsPage() -> impl leptos::IntoView {
 /// notifying transactions committed, in each reader's language. Invitations to a team
 /// travel the same way (their mail is written by `merchants::team`).
 ///
+/// Mail to one person is capped: at most [`MAILS_PER_WINDOW`] in any [`MAIL_WINDOW`],
+/// counted in PostgreSQL (`notification_mail`, one row per mail, under a lock on the
+/// person's mail, so several workers share the cap). A notification over the cap stays
+/// in the app and waits in the outbox, folded; the first free slot sends everything
+/// folded for that person as one digest. A burst of notifications (thirty inquiries in a
+/// second) is thus a few mails and a digest, never a burst of mails. A mail's subject
+/// names only the kind of news (and an order's number), never text someone wrote.
+///
 /// A row is claimed (in its own short transaction) before its mail is sent and marked
 /// sent right after, so a restart never loses one: a claimed row that was not marked
 /// within [`RETRY_AFTER_MINUTES`] is sent again. The one window for a second copy is a
@@ -534,34 +542,56 @@ pub mod outbox {
     pub const RETRY_AFTER_MINUTES: i32 = 5;
     /// Attempts before a row is left alone (its failures are in the log).
     pub const MAX_ATTEMPTS: i32 = 5;
+    /// The most mails one person gets within [`MAIL_WINDOW`], digests included: enough
+    /// for the news of an ordinary busy hour to arrive one by one, few enough that a
+    /// flood of notifications is a handful of mails.
+    pub const MAILS_PER_WINDOW: i64 = 5;
+    /// The window of [`MAILS_PER_WINDOW`]; what was folded goes out as a digest at most
+    /// this long after the mail that filled the window.
+    pub const MAIL_WINDOW: time::Duration = time::Duration::minutes(15);
+    /// Notifications a digest lists one by one; it counts the rest.
+    pub const DIGEST_LINES: usize = 20;
+    /// The first key of the advisory locks on one person's mail slots.
+    const LOCK_CLASS: i32 = 2_026_120_819;
 
-    /// Sends up to `batch` pending mails; how many were sent.
+    /// Sends up to `batch` pending mails, and the digests of what was folded for people
+    /// whose cap has room again; how many mails were sent.
     pub async fn send_pending(
         db: &PgPool,
         mailer: &Mailer,
         public_url: &str,
         batch: i64,
     ) -> Result<usize, AppError> {
+        // Digests first: what waited longest takes the first free slot.
+        let mut sent = send_digests(db, mailer, public_url, batch).await?;
         let claimed = sqlx::query(
             "update mail_outbox o set claimed_at = now(), attempts = o.attempts + 1
               where o.mail_outbox_id in (
                     select mail_outbox_id from mail_outbox
-                     where sent_at is null and attempts < $2
+                     where sent_at is null and folded_at is null and attempts < $2
                        and (claimed_at is null or claimed_at < now() - make_interval(mins => $3))
                      order by mail_outbox_id limit $1
                      for update skip locked)
-             returning o.mail_outbox_id, o.notification_id, o.team_invitation_id",
+             returning o.mail_outbox_id, o.notification_id, o.team_invitation_id,
+                       (select n.app_user_id from notification n
+                         where n.notification_id = o.notification_id) as reader",
         )
         .bind(batch)
         .bind(MAX_ATTEMPTS)
         .bind(RETRY_AFTER_MINUTES)
         .fetch_all(db)
         .await?;
-        let mut sent = 0;
-        for row in claimed {
-            let outbox_id: i64 = row.get(0);
-            let mail = match (row.get::<Option<i64>, _>(1), row.get::<Option<i64>, _>(2)) {
+        // Oldest first (RETURNING keeps no order): under the cap, the first news is mailed.
+        let mut claimed: Vec<Claimed> = claimed
+            .iter()
+            .map(|row| (row.get(0), row.get(1), row.get(2), row.get(3)))
+            .collect();
+        claimed.sort_unstable();
+        for (outbox_id, notification_id, invitation_id, reader) in claimed {
+            let mail = match (notification_id, invitation_id) {
                 (Some(notification_id), _) => mail_of(db, notification_id, public_url).await?,
+                // To an address, perhaps nobody's yet: the merchant's caps on invitations
+                // bound these, not a reader's.
                 (None, Some(invitation_id)) => {
                     crate::merchants::team::invitation_mail(db, invitation_id, public_url).await?
                 }
@@ -570,18 +600,224 @@ pub mod outbox {
             // Without a mail (the reader turned mail off meanwhile, or left; the
             // invitation was withdrawn) the row is simply marked done.
             if let Some(mail) = mail {
+                if let Some(reader) = reader
+                    && !take_slot(db, reader).await?
+                {
+                    fold(db, outbox_id).await?;
+                    continue;
+                }
                 if let Err(e) = mailer.send(mail).await {
                     tracing::warn!(error = %e, outbox_id, "notification mail not sent; retried later");
                     continue;
                 }
                 sent += 1;
             }
-            sqlx::query("update mail_outbox set sent_at = now() where mail_outbox_id = $1")
-                .bind(outbox_id)
-                .execute(db)
-                .await?;
+            mark_sent(db, &[outbox_id]).await?;
         }
         Ok(sent)
+    }
+
+    /// A claimed outbox row: its id, its notification or invitation, and the reader.
+    type Claimed = (i64, Option<i64>, Option<i64>, Option<i64>);
+
+    async fn mark_sent(db: &PgPool, outbox_ids: &[i64]) -> Result<(), AppError> {
+        sqlx::query("update mail_outbox set sent_at = now() where mail_outbox_id = any($1)")
+            .bind(outbox_ids)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+
+    /// Leaves a row over its reader's cap for the next digest.
+    async fn fold(db: &PgPool, outbox_id: i64) -> Result<(), AppError> {
+        sqlx::query(
+            "update mail_outbox set folded_at = now(), claimed_at = null where mail_outbox_id = $1",
+        )
+        .bind(outbox_id)
+        .execute(db)
+        .await?;
+        Ok(())
+    }
+
+    /// Takes one of `reader`'s mail slots if the window has one free. Under a lock on the
+    /// reader's mail, held for this short transaction only (never while a mail is sent),
+    /// so two workers never both take the last slot.
+    async fn take_slot(db: &PgPool, reader: i64) -> Result<bool, AppError> {
+        let mut tx = db.begin().await?;
+        // Two people may share a lock (ids past 2^31 wrap); they merely wait in turn.
+        sqlx::query("select pg_advisory_xact_lock($1, ($2 % 2147483647)::int)")
+            .bind(LOCK_CLASS)
+            .bind(reader)
+            .execute(&mut *tx)
+            .await?;
+        let taken = sqlx::query(
+            "insert into notification_mail (app_user_id)
+             select $1 where (select count(*) from notification_mail
+                               where app_user_id = $1 and sent_at > now() - $3) < $2",
+        )
+        .bind(reader)
+        .bind(MAILS_PER_WINDOW)
+        .bind(MAIL_WINDOW)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(taken == 1)
+    }
+
+    /// Sends the digests of up to `batch` people whose folded notifications wait and
+    /// whose cap has room; how many were sent.
+    async fn send_digests(
+        db: &PgPool,
+        mailer: &Mailer,
+        public_url: &str,
+        batch: i64,
+    ) -> Result<usize, AppError> {
+        let readers: Vec<i64> = sqlx::query_scalar(
+            "select distinct n.app_user_id
+               from mail_outbox o join notification n on n.notification_id = o.notification_id
+              where o.folded_at is not null and o.sent_at is null and o.attempts < $2
+                and (o.claimed_at is null or o.claimed_at < now() - make_interval(mins => $3))
+              limit $1",
+        )
+        .bind(batch)
+        .bind(MAX_ATTEMPTS)
+        .bind(RETRY_AFTER_MINUTES)
+        .fetch_all(db)
+        .await?;
+        let mut sent = 0;
+        for reader in readers {
+            // Claimed before the slot is taken, so that a second worker finds nothing to
+            // send and takes no slot; given back if the window is still full.
+            let rows: Vec<(i64, i64)> = sqlx::query_as(
+                "update mail_outbox o set claimed_at = now(), attempts = o.attempts + 1
+                  where o.mail_outbox_id in (
+                        select x.mail_outbox_id
+                          from mail_outbox x join notification n on n.notification_id = x.notification_id
+                         where n.app_user_id = $1 and x.folded_at is not null and x.sent_at is null
+                           and x.attempts < $2
+                           and (x.claimed_at is null or x.claimed_at < now() - make_interval(mins => $3))
+                         for update of x skip locked)
+                 returning o.mail_outbox_id, o.notification_id",
+            )
+            .bind(reader)
+            .bind(MAX_ATTEMPTS)
+            .bind(RETRY_AFTER_MINUTES)
+            .fetch_all(db)
+            .await?;
+            if rows.is_empty() {
+                continue;
+            }
+            let (outbox_ids, notification_ids): (Vec<i64>, Vec<i64>) = rows.into_iter().unzip();
+            let Some(mail) = digest_of(db, reader, &notification_ids, public_url).await? else {
+                mark_sent(db, &outbox_ids).await?;
+                continue;
+            };
+            if !take_slot(db, reader).await? {
+                sqlx::query(
+                    "update mail_outbox set claimed_at = null, attempts = attempts - 1
+                      where mail_outbox_id = any($1)",
+                )
+                .bind(&outbox_ids)
+                .execute(db)
+                .await?;
+                continue;
+            }
+            if let Err(e) = mailer.send(mail).await {
+                tracing::warn!(error = %e, reader, "notification digest not sent; retried later");
+                continue;
+            }
+            sent += 1;
+            mark_sent(db, &outbox_ids).await?;
+        }
+        Ok(sent)
+    }
+
+    /// The digest of `notification_ids` for `reader`, in their language; `None` when
+    /// the reader no longer wants mail.
+    async fn digest_of(
+        db: &PgPool,
+        reader: i64,
+        notification_ids: &[i64],
+        public_url: &str,
+    ) -> Result<Option<Mail>, AppError> {
+        let Some(person) = sqlx::query(
+            "select email, display_name, locale from app_user
+              where app_user_id = $1 and mail_notifications and not disabled",
+        )
+        .bind(reader)
+        .fetch_optional(db)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let locale: Locale = person
+            .get::<String, _>("locale")
+            .parse()
+            .unwrap_or_default();
+        let rows = sqlx::query(
+            "select notification_id, kind, params, link,
+                    to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as created
+               from notification where notification_id = any($1) order by notification_id",
+        )
+        .bind(notification_ids)
+        .fetch_all(db)
+        .await?;
+        let count = rows.len();
+        let mut lines: Vec<String> = rows
+            .iter()
+            .filter_map(|row| {
+                let facts: sqlx::types::Json<NotificationFacts> = row.get("params");
+                let notification = Notification {
+                    id: row.get("notification_id"),
+                    kind: NotificationKind::from_slug(row.get("kind"))?,
+                    facts: facts.0,
+                    link: row.get("link"),
+                    created: row.get("created"),
+                    unread: true,
+                };
+                Some(format!(
+                    "- {} ({})",
+                    sentence(locale, &notification),
+                    notification.created
+                ))
+            })
+            .take(DIGEST_LINES)
+            .collect();
+        if count > DIGEST_LINES {
+            lines.push(td_string!(
+                locale,
+                mail.digest_more,
+                count = count - DIGEST_LINES
+            ));
+        }
+        let link = format!("{}/account/notifications", public_url.trim_end_matches('/'));
+        let name: String = person.get("display_name");
+        Ok(Some(Mail {
+            to: person.get("email"),
+            subject: td_string!(locale, mail.digest_subject, count = count),
+            body: td_string!(
+                locale,
+                mail.digest_body,
+                name = name,
+                max = MAILS_PER_WINDOW,
+                minutes = MAIL_WINDOW.whole_minutes(),
+                count = count,
+                list = lines.join("\n"),
+                link = link
+            ),
+        }))
+    }
+
+    /// Deletes the record of mails no window counts any more.
+    pub async fn sweep_sent_mail_rows(db: &PgPool) -> Result<u64, AppError> {
+        Ok(
+            sqlx::query("delete from notification_mail where sent_at < now() - $1")
+                .bind(MAIL_WINDOW)
+                .execute(db)
+                .await?
+                .rows_affected(),
+        )
     }
 
     /// The mail for a notification, in its reader's language; `None` when the reader
@@ -630,7 +866,11 @@ pub mod outbox {
         let name: String = row.get("display_name");
         Ok(Some(Mail {
             to: row.get("email"),
-            subject: td_string!(locale, mail.notification_subject, text = text.clone()),
+            subject: td_string!(
+                locale,
+                mail.notification_subject,
+                text = subject(locale, &notification)
+            ),
             body: td_string!(
                 locale,
                 mail.notification_body,
@@ -640,6 +880,92 @@ pub mod outbox {
             )
             .to_string(),
         }))
+    }
+
+    /// A mail's subject: what kind of news it is, and an order's number; never a title,
+    /// name or reason someone typed (those are in the body).
+    pub fn subject(locale: Locale, n: &Notification) -> String {
+        let order = n.facts.order.unwrap_or_default();
+        match n.kind {
+            NotificationKind::ApplicationApproved => {
+                td_string!(locale, mail.subjects.application_approved).to_owned()
+            }
+            NotificationKind::ApplicationRejected => {
+                td_string!(locale, mail.subjects.application_rejected).to_owned()
+            }
+            NotificationKind::TierChanged => {
+                td_string!(locale, mail.subjects.tier_changed).to_owned()
+            }
+            NotificationKind::MerchantSuspended => {
+                td_string!(locale, mail.subjects.merchant_suspended).to_owned()
+            }
+            NotificationKind::MerchantReinstated => {
+                td_string!(locale, mail.subjects.merchant_reinstated).to_owned()
+            }
+            NotificationKind::ListingSuspended => {
+                td_string!(locale, mail.subjects.listing_suspended).to_owned()
+            }
+            NotificationKind::ListingRestored => {
+                td_string!(locale, mail.subjects.listing_restored).to_owned()
+            }
+            NotificationKind::TeamJoined => {
+                td_string!(locale, mail.subjects.team_joined).to_owned()
+            }
+            NotificationKind::TeamLeft => td_string!(locale, mail.subjects.team_left).to_owned(),
+            NotificationKind::InvitationAccepted => {
+                td_string!(locale, mail.subjects.invitation_accepted).to_owned()
+            }
+            NotificationKind::InvitationDeclined => {
+                td_string!(locale, mail.subjects.invitation_declined).to_owned()
+            }
+            NotificationKind::MemberLeft => td_string!(locale, mail.subjects.member_left).to_owned(),
+            NotificationKind::OrderPlaced => {
+                td_string!(locale, mail.subjects.order_placed, order = order)
+            }
+            NotificationKind::OrderAccepted => {
+                td_string!(locale, mail.subjects.order_accepted, order = order)
+            }
+            NotificationKind::OrderRejected => {
+                td_string!(locale, mail.subjects.order_rejected, order = order)
+            }
+            NotificationKind::OrderCancelled => {
+                td_string!(locale, mail.subjects.order_cancelled, order = order)
+            }
+            NotificationKind::OrderDelivered => {
+                td_string!(locale, mail.subjects.order_delivered, order = order)
+            }
+            NotificationKind::OrderCompleted => {
+                td_string!(locale, mail.subjects.order_completed, order = order)
+            }
+            NotificationKind::ChangesRequested => {
+                td_string!(locale, mail.subjects.changes_requested, order = order)
+            }
+            NotificationKind::Reviewed => td_string!(locale, mail.subjects.reviewed, order = order),
+            NotificationKind::InquiryReceived => {
+                td_string!(locale, mail.subjects.inquiry_received).to_owned()
+            }
+            NotificationKind::MessageReceived => {
+                td_string!(locale, mail.subjects.message_received).to_owned()
+            }
+            NotificationKind::QuoteReceived => {
+                td_string!(locale, mail.subjects.quote_received).to_owned()
+            }
+            NotificationKind::InquiryClosed => {
+                td_string!(locale, mail.subjects.inquiry_closed).to_owned()
+            }
+            NotificationKind::QuoteAccepted => {
+                td_string!(locale, mail.subjects.quote_accepted).to_owned()
+            }
+            NotificationKind::QuoteDeclined => {
+                td_string!(locale, mail.subjects.quote_declined).to_owned()
+            }
+            NotificationKind::QuoteNotSelected => {
+                td_string!(locale, mail.subjects.quote_not_selected).to_owned()
+            }
+            NotificationKind::RequirementQuoted => {
+                td_string!(locale, mail.subjects.requirement_quoted).to_owned()
+            }
+        }
     }
 
     /// Whether `user_id` gets notifications by e-mail from now on.

@@ -578,8 +578,8 @@ async fn send_notification_mail(db: PgPool, mailer: app::mail::Mailer, public_ur
     }
 }
 
-/// Sweeps expired sessions and throttle rows every few minutes; a failed sweep is
-/// retried on the next tick.
+/// Sweeps expired sessions, throttle rows and the record of sent mail every few
+/// minutes; a failed sweep is retried on the next tick.
 async fn sweep_expired_rows(db: PgPool) {
     let sessions = PostgresStore::new(db.clone());
     let mut tick = tokio::time::interval(Duration::from_secs(300));
@@ -590,6 +590,9 @@ async fn sweep_expired_rows(db: PgPool) {
         }
         if let Err(e) = app::accounts::service::sweep_throttle_rows(&db).await {
             tracing::warn!(error = ?e, "could not sweep throttle rows");
+        }
+        if let Err(e) = app::notifications::outbox::sweep_sent_mail_rows(&db).await {
+            tracing::warn!(error = ?e, "could not sweep the record of sent mail");
         }
     }
 }

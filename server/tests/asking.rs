@@ -553,3 +553,379 @@ async fn two_racing_awards_on_one_requirement_make_exactly_one_order(db: PgPool)
         1
     );
 }
+
+/// Asserts that `answer` is a quota's refusal (429) of `quota` at `limit`, with `field`
+/// given back as `typed`.
+fn assert_over_quota(
+    answer: &common::TestResponse,
+    quota: &str,
+    limit: i64,
+    field: &str,
+    typed: &str,
+) {
+    assert_eq!(
+        answer.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        answer.body
+    );
+    let body = answer.json();
+    assert_eq!(
+        (body["code"].as_str(), body["quota"].as_str()),
+        (Some("over_quota"), Some(quota)),
+        "{body}"
+    );
+    assert_eq!(body["limit"].as_i64(), Some(limit));
+    assert!(
+        body["minutes"]
+            .as_i64()
+            .is_some_and(|m| (1..=60).contains(&m))
+    );
+    let given_back = body["typed"]
+        .as_array()
+        .expect("typed")
+        .iter()
+        .any(|pair| pair[0] == field && pair[1] == typed);
+    assert!(given_back, "{body}");
+}
+
+fn inquiry_to(merchant: &str, subject: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("merchant", merchant.to_owned()),
+        ("subject", subject.to_owned()),
+        ("message", "Can you label lung nodules?".to_owned()),
+    ]
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn inquiries_past_their_quotas_are_refused_per_merchant_and_per_hour_and_keep_what_was_typed(
+    db: PgPool,
+) {
+    use app::deals::quota::{INQUIRIES, INQUIRIES_TO_MERCHANT};
+    for slug in ["m0", "m1", "m2", "m3", "m4"] {
+        merchant(slug).insert(&db).await;
+    }
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.com", "Bea").await;
+    for n in 0..INQUIRIES_TO_MERCHANT {
+        let sent = call(
+            &mut buyer,
+            "inquiries/send",
+            &inquiry_to("m0", &format!("Ask {n}")),
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    }
+    let refused = call(
+        &mut buyer,
+        "inquiries/send",
+        &inquiry_to("m0", "One too many"),
+    )
+    .await;
+    assert_over_quota(
+        &refused,
+        "inquiries_to_merchant",
+        INQUIRIES_TO_MERCHANT,
+        "subject",
+        "One too many",
+    );
+    // The refusal wrote nothing: no inquiry, no notification.
+    assert_eq!(
+        count(&db, "select count(*) from inquiry").await,
+        INQUIRIES_TO_MERCHANT
+    );
+
+    // Another person's quota is their own.
+    let mut other = TestApp::spawn(db.clone()).await;
+    other.verified_user("other@example.com", "Otto").await;
+    let sent = call(&mut other, "inquiries/send", &inquiry_to("m0", "Hello")).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+
+    // Other merchants, up to the quota per hour.
+    for slug in ["m1", "m2", "m3"] {
+        for n in 0..INQUIRIES_TO_MERCHANT {
+            let sent = call(
+                &mut buyer,
+                "inquiries/send",
+                &inquiry_to(slug, &format!("Ask {n}")),
+            )
+            .await;
+            assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+        }
+    }
+    assert_eq!(
+        count(&db, "select count(*) from inquiry i join app_user u on u.app_user_id = i.buyer_id where u.email = 'buyer@example.com'").await,
+        INQUIRIES
+    );
+    let refused = call(
+        &mut buyer,
+        "inquiries/send",
+        &inquiry_to("m4", "Twenty-first"),
+    )
+    .await;
+    assert_over_quota(&refused, "inquiries", INQUIRIES, "subject", "Twenty-first");
+
+    // Without JavaScript, the form comes back with the message and what was typed.
+    let page = "/inquiries/new?merchant=m4";
+    let posted = buyer
+        .submit_form(
+            "inquiries/send",
+            &[
+                ("listing_id", ""),
+                ("merchant", "m4"),
+                ("subject", "Typed before the refusal"),
+                ("message", "Every word of it"),
+            ],
+            page,
+        )
+        .await;
+    assert!(posted.status.is_redirection(), "{}", posted.status);
+    let back = buyer.get_html(page, "en").await;
+    assert!(
+        back.body
+            .contains("You have sent 20 inquiries in the last hour")
+            && back.body.contains("value=\"Typed before the refusal\"")
+            && back.body.contains(">Every word of it</textarea>"),
+        "{}",
+        back.body
+    );
+    let posted = buyer
+        .submit_form(
+            "inquiries/send",
+            &[
+                ("merchant", "m4"),
+                ("subject", "再问一次"),
+                ("message", "内容"),
+            ],
+            page,
+        )
+        .await;
+    assert!(posted.status.is_redirection(), "{}", posted.status);
+    let back = buyer.get_html(page, "zh-CN").await;
+    assert!(
+        back.body.contains("过去一小时内你已发出 20 条询价")
+            && back.body.contains("value=\"再问一次\""),
+        "{}",
+        back.body
+    );
+
+    // An hour later there is room again.
+    sqlx::query("update inquiry set created_at = created_at - interval '61 minutes'")
+        .execute(&db)
+        .await
+        .expect("an hour passes");
+    let sent = call(&mut buyer, "inquiries/send", &inquiry_to("m0", "Next hour")).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn messages_past_their_quotas_are_refused_per_thread_and_per_hour(db: PgPool) {
+    use app::deals::quota::{MESSAGES, MESSAGES_IN_THREAD};
+    let mut seller = TestApp::spawn(db.clone()).await;
+    approved_with_owner(&db, &mut seller, "labels", "owner@labels.example.cn").await;
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.com", "Bea").await;
+    let mut threads = Vec::new();
+    for n in 0..4 {
+        let sent = call(
+            &mut buyer,
+            "inquiries/send",
+            &inquiry_to("labels", &format!("Thread {n}")),
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+        let id: i64 = sqlx::query_scalar("select max(inquiry_id) from inquiry")
+            .fetch_one(&db)
+            .await
+            .expect("id");
+        threads.push(id.to_string());
+    }
+    let write = |thread: &String, body: &str| {
+        vec![("inquiry_id", thread.clone()), ("body", body.to_owned())]
+    };
+    // Each thread's first message was the buyer's: one of the thread's hour already.
+    for n in 1..MESSAGES_IN_THREAD {
+        let wrote = call(
+            &mut buyer,
+            "inquiries/write",
+            &write(&threads[0], &format!("m{n}")),
+        )
+        .await;
+        assert_eq!(wrote.status, StatusCode::OK, "{}", wrote.body);
+    }
+    let refused = call(
+        &mut buyer,
+        "inquiries/write",
+        &write(&threads[0], "Still there?"),
+    )
+    .await;
+    assert_over_quota(
+        &refused,
+        "messages_in_thread",
+        MESSAGES_IN_THREAD,
+        "body",
+        "Still there?",
+    );
+    // The merchant's side of the same thread is counted apart.
+    let reply = call(&mut seller, "inquiries/write", &write(&threads[0], "Yes!")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // 60 + 60 + 60 in three threads, and the rest of the hour's 200 in the fourth.
+    for thread in &threads[1..3] {
+        for n in 1..MESSAGES_IN_THREAD {
+            let wrote = call(
+                &mut buyer,
+                "inquiries/write",
+                &write(thread, &format!("m{n}")),
+            )
+            .await;
+            assert_eq!(wrote.status, StatusCode::OK, "{}", wrote.body);
+        }
+    }
+    let written = 3 * MESSAGES_IN_THREAD + 1;
+    for n in written..MESSAGES {
+        let wrote = call(
+            &mut buyer,
+            "inquiries/write",
+            &write(&threads[3], &format!("m{n}")),
+        )
+        .await;
+        assert_eq!(wrote.status, StatusCode::OK, "{}", wrote.body);
+    }
+    let refused = call(
+        &mut buyer,
+        "inquiries/write",
+        &write(&threads[3], "Two hundred and one"),
+    )
+    .await;
+    assert_over_quota(
+        &refused,
+        "messages",
+        MESSAGES,
+        "body",
+        "Two hundred and one",
+    );
+    assert_eq!(
+        count(
+            &db,
+            "select count(*) from inquiry_message where body = 'Two hundred and one'"
+        )
+        .await,
+        0
+    );
+
+    // Without JavaScript the reply box keeps the text.
+    let page = format!("/inquiries/{}", threads[3]);
+    let posted = buyer
+        .submit_form(
+            "inquiries/write",
+            &[("inquiry_id", &threads[3]), ("body", "Kept for later")],
+            &page,
+        )
+        .await;
+    assert!(posted.status.is_redirection(), "{}", posted.status);
+    let back = buyer.get_html(&page, "en").await;
+    assert!(
+        back.body
+            .contains("You have written 200 messages in the last hour")
+            && back.body.contains(">Kept for later</textarea>"),
+        "{}",
+        back.body
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn requirements_past_their_quota_are_refused_and_keep_what_was_typed(db: PgPool) {
+    use app::deals::quota::REQUIREMENTS;
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.com", "Bea").await;
+    let requirement = |title: &str| {
+        vec![
+            ("title", title.to_owned()),
+            ("description", "Lung nodules, two readers.".to_owned()),
+            ("service_field", "data-technology".to_owned()),
+            ("industries[]", "healthcare".to_owned()),
+            ("deadline", in_days(10)),
+        ]
+    };
+    for n in 0..REQUIREMENTS {
+        let posted = call(
+            &mut buyer,
+            "requirements/post",
+            &requirement(&format!("Need {n}")),
+        )
+        .await;
+        assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    }
+    let refused = call(&mut buyer, "requirements/post", &requirement("Eleventh")).await;
+    assert_over_quota(&refused, "requirements", REQUIREMENTS, "title", "Eleventh");
+    assert_eq!(
+        count(&db, "select count(*) from requirement").await,
+        REQUIREMENTS
+    );
+
+    let mut other = TestApp::spawn(db.clone()).await;
+    other.verified_user("other@example.com", "Otto").await;
+    let posted = call(&mut other, "requirements/post", &requirement("Mine")).await;
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+
+    let page = "/requirements/new";
+    let mut fields = requirement("Typed title");
+    fields.push(("budget_min", "1000".to_owned()));
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let posted = buyer.submit_form("requirements/post", &fields, page).await;
+    assert!(posted.status.is_redirection(), "{}", posted.status);
+    let back = buyer.get_html(page, "en").await;
+    assert!(
+        back.body
+            .contains("You have posted 10 requirements in the last hour")
+            && back.body.contains("value=\"Typed title\"")
+            && back.body.contains("value=\"1000\""),
+        "{}",
+        back.body
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_quote_without_terms_is_refused_by_the_form_and_by_the_schema(db: PgPool) {
+    let mut seller = TestApp::spawn(db.clone()).await;
+    let merchant_id =
+        approved_with_owner(&db, &mut seller, "labels", "owner@labels.example.cn").await;
+    let mut buyer = TestApp::spawn(db.clone()).await;
+    buyer.verified_user("buyer@example.com", "Bea").await;
+    let sent = call(
+        &mut buyer,
+        "inquiries/send",
+        &inquiry_to("labels", "CT labels"),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let id: i64 = sqlx::query_scalar("select inquiry_id from inquiry")
+        .fetch_one(&db)
+        .await
+        .expect("id");
+    let mut fields = quote_fields("1280", &in_days(7));
+    fields.retain(|(k, _)| *k != "terms");
+    fields.push(("terms", " \n ".to_owned()));
+    fields.push(("inquiry_id", id.to_string()));
+    let refused = call(&mut seller, "inquiries/quote", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["errors"][0]["field"], "terms");
+    assert_eq!(count(&db, "select count(*) from quote").await, 0);
+
+    // Whatever path writes a live quote, the schema wants its terms.
+    let written = sqlx::query(
+        "insert into quote (inquiry_id, merchant_id, pricing_model, unit_price_fen, quantity,
+                            delivery_days, terms, valid_until)
+         values ($1, $2, 'fixed', 100, 1, 5, '', current_date + 5)",
+    )
+    .bind(id)
+    .bind(merchant_id)
+    .execute(&db)
+    .await;
+    let error = written.expect_err("refused");
+    assert_eq!(
+        error.as_database_error().and_then(|e| e.constraint()),
+        Some("quote_offered_with_terms")
+    );
+}

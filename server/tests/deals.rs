@@ -298,14 +298,19 @@ async fn without_javascript_a_refused_order_comes_back_with_its_message_and_quan
     );
 }
 
-/// Puts order `id` in `status` directly, as the moves before would have.
+/// Puts order `id` in `status` directly, as the moves before would have, placed two
+/// hours ago as those moves would take (so that a test placing many orders stays
+/// within the hour's quota).
 async fn force_status(db: &PgPool, id: i64, status: &str) {
-    sqlx::query("update orders set status = $2 where order_id = $1")
-        .bind(id)
-        .bind(status)
-        .execute(db)
-        .await
-        .expect("status");
+    sqlx::query(
+        "update orders set status = $2, created_at = created_at - interval '2 hours'
+          where order_id = $1",
+    )
+    .bind(id)
+    .bind(status)
+    .execute(db)
+    .await
+    .expect("status");
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -524,8 +529,13 @@ async fn race(app: &TestApp, requests: Vec<Request<Body>>) -> Vec<StatusCode> {
     statuses
 }
 
+/// Fifty keys at once are more than the quota per merchant: exactly as many orders as
+/// it allows are placed (parallel placements count each other), the rest refused.
 #[sqlx::test(migrations = "../migrations")]
-async fn fifty_racing_placements_with_one_key_make_one_order_and_with_fifty_keys_fifty(db: PgPool) {
+async fn fifty_racing_placements_with_one_key_make_one_order_and_with_fifty_keys_the_quota(
+    db: PgPool,
+) {
+    use app::deals::quota::ORDERS_WITH_MERCHANT;
     let deal = Deal::new(db.clone()).await;
     let listing_id = deal.listing_id.to_string();
     let place = |key: String| {
@@ -555,11 +565,137 @@ async fn fifty_racing_placements_with_one_key_make_one_order_and_with_fifty_keys
     assert_eq!(count(db.clone()).await, (1, 1));
     let distinct: Vec<_> = (0..50).map(|n| place(format!("{KEY}{n:02}"))).collect();
     let statuses = race(&deal.buyer, distinct).await;
-    assert!(
-        statuses.iter().all(|s| *s == StatusCode::OK),
+    let placed = statuses.iter().filter(|s| **s == StatusCode::OK).count() as i64;
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count() as i64;
+    assert_eq!(
+        (placed, refused),
+        (ORDERS_WITH_MERCHANT - 1, 51 - ORDERS_WITH_MERCHANT),
         "{statuses:?}"
     );
-    assert_eq!(count(db.clone()).await, (51, 51));
+    assert_eq!(
+        count(db.clone()).await,
+        (ORDERS_WITH_MERCHANT, ORDERS_WITH_MERCHANT)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn orders_past_their_quotas_are_refused_per_merchant_and_per_hour(db: PgPool) {
+    use app::deals::quota::{ORDERS, ORDERS_WITH_MERCHANT};
+    let mut deal = Deal::new(db.clone()).await;
+    for n in 0..ORDERS_WITH_MERCHANT {
+        deal.order(&format!("{KEY}{n:02}")).await;
+    }
+    let refused = deal.place("7", &format!("{KEY}xx")).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    let body = refused.json();
+    assert_eq!(
+        (body["quota"].as_str(), body["limit"].as_i64()),
+        (Some("orders_with_merchant"), Some(ORDERS_WITH_MERCHANT))
+    );
+    assert_eq!(body["typed"], serde_json::json!([["quantity", "7"]]));
+    // A retry of a placed order is no new order: it is answered, not refused.
+    let retried = deal.place("3", &format!("{KEY}00")).await;
+    assert_eq!(retried.status, StatusCode::OK, "{}", retried.body);
+
+    // Without JavaScript the listing's form says why and keeps the quantity.
+    let slug = "/catalog/defect-labels";
+    let listing_id = deal.listing_id.to_string();
+    let posted = deal
+        .buyer
+        .submit_form(
+            "orders/place",
+            &[
+                ("listing_id", &listing_id),
+                ("quantity", "7"),
+                ("key", &format!("{KEY}yy")),
+            ],
+            slug,
+        )
+        .await;
+    assert!(posted.status.is_redirection(), "{}", posted.status);
+    let back = deal.buyer.get_html(slug, "en").await;
+    assert!(
+        back.body
+            .contains("You have placed 10 orders with this merchant in the last hour")
+            && back.body.contains("value=\"7\""),
+        "{}",
+        back.body
+    );
+
+    // Another buyer of the same merchant is not held back.
+    let mut other = TestApp::spawn(db.clone()).await;
+    other.verified_user("other@example.com", "Otto").await;
+    let placed = other
+        .call(
+            "orders/place",
+            &[("listing_id", &listing_id), ("quantity", "1"), ("key", KEY)],
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::OK, "{}", placed.body);
+
+    // Other merchants, up to the quota per hour.
+    let mut listings = Vec::new();
+    for n in 0..3 {
+        let merchant_id = common::market::merchant(&format!("other-{n}"))
+            .insert(&db)
+            .await;
+        listings.push(
+            listing(merchant_id, &format!("offer-{n}"))
+                .insert(&db)
+                .await
+                .to_string(),
+        );
+    }
+    let mut placed = ORDERS_WITH_MERCHANT;
+    for listing_id in &listings[..2] {
+        for n in 0..ORDERS_WITH_MERCHANT {
+            let key = format!("{KEY}L{listing_id}N{n}");
+            let answer = deal
+                .buyer
+                .call(
+                    "orders/place",
+                    &[("listing_id", listing_id), ("quantity", "1"), ("key", &key)],
+                )
+                .await;
+            assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+            placed += 1;
+        }
+    }
+    assert_eq!(placed, ORDERS);
+    let refused = deal
+        .buyer
+        .call(
+            "orders/place",
+            &[
+                ("listing_id", &listings[2]),
+                ("quantity", "1"),
+                ("key", &format!("{KEY}last")),
+            ],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.json()["quota"].as_str(), Some("orders"));
+    let of_buyer: i64 = sqlx::query_scalar(
+        "select count(*) from orders o join app_user u on u.app_user_id = o.buyer_id
+          where u.email = 'buyer@example.com'",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(of_buyer, ORDERS);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -917,4 +1053,152 @@ async fn notifications_are_mailed_once_after_commit_in_the_readers_language_unle
         .await
         .expect("crash");
     assert_eq!(send().await.expect("sent"), 1);
+}
+
+/// A burst of notifications to one person is a few mails and then one digest, never a
+/// burst of mails; their subjects carry no text someone typed; other readers are not
+/// held back.
+#[sqlx::test(migrations = "../migrations")]
+async fn mail_to_one_person_is_capped_and_the_rest_comes_as_one_digest(db: PgPool) {
+    use app::notifications::outbox::{MAILS_PER_WINDOW, send_pending};
+    let mut deal = Deal::new(db.clone()).await;
+    let mailer = app::mail::Mailer::files(
+        deal.seller.mail_dir.clone(),
+        "Shushang <no-reply@shushang.test>",
+    )
+    .expect("mailer");
+    let send = || send_pending(&db, &mailer, "https://shushang.test", 50);
+    deal.seller.clear_mail();
+    let listing_id = deal.listing_id.to_string();
+    for n in 0..5 {
+        let subject = format!("URGENT {n}: your account is locked, sign in at evil.example");
+        let sent = deal
+            .buyer
+            .call(
+                "inquiries/send",
+                &[
+                    ("listing_id", &listing_id),
+                    ("subject", &subject),
+                    ("message", "Click the link."),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    }
+    let mut orders = Vec::new();
+    for n in 0..10 {
+        orders.push(deal.order(&format!("{KEY}{n:02}")).await);
+    }
+    let owner = "owner@seller.example.cn";
+    let notified: i64 = sqlx::query_scalar(
+        "select count(*) from notification n join app_user u using (app_user_id) where u.email = $1",
+    )
+    .bind(owner)
+    .fetch_one(&db)
+    .await
+    .expect("count");
+    assert_eq!(notified, 15, "every notification stays in the app");
+
+    assert_eq!(send().await.expect("sent"), MAILS_PER_WINDOW as usize);
+    assert_eq!(send().await.expect("sent"), 0, "the window is full");
+    let mail = deal.seller.mail_to(owner).await;
+    assert_eq!(mail.len(), MAILS_PER_WINDOW as usize);
+    for text in &mail {
+        let subject = text
+            .lines()
+            .find(|line| line.starts_with("Subject: "))
+            .expect("a subject");
+        assert_eq!(subject, "Subject: Shushang: New inquiry", "{text}");
+        assert!(
+            text.contains("evil.example"),
+            "the body says what was asked"
+        );
+    }
+
+    // Someone else's mail is not held back by the owner's cap.
+    assert_eq!(
+        make_move(&mut deal.seller, orders[0], "accept", "")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(send().await.expect("sent"), 1);
+    let to_buyer = deal.seller.mail_to("buyer@example.com").await;
+    assert_eq!(to_buyer.len(), 1);
+    assert!(
+        to_buyer[0].contains(&format!(
+            "Subject: Shushang: Order #{} was accepted",
+            orders[0]
+        )),
+        "{}",
+        to_buyer[0]
+    );
+
+    // Once the window has room, everything folded goes out as one digest.
+    sqlx::query("update notification_mail set sent_at = sent_at - interval '16 minutes'")
+        .execute(&db)
+        .await
+        .expect("time passes");
+    assert_eq!(send().await.expect("sent"), 1);
+    assert_eq!(send().await.expect("sent"), 0, "never sent twice");
+    let mail = deal.seller.mail_to(owner).await;
+    assert_eq!(mail.len(), MAILS_PER_WINDOW as usize + 1);
+    let digest = mail
+        .iter()
+        .find(|text| text.contains("Subject: Shushang: 10 more notifications"))
+        .expect("a digest");
+    for id in &orders {
+        assert!(digest.contains(&format!("New order #{id}")), "{digest}");
+    }
+    assert!(digest.contains("https://shushang.test/account/notifications"));
+    let pending: i64 = sqlx::query_scalar("select count(*) from mail_outbox where sent_at is null")
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(pending, 0);
+}
+
+/// Members of a merchant are not offered an order or an inquiry on its own listing or
+/// profile (both would be refused): a note and a link to the editor instead.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_merchant_is_offered_its_editor_not_an_order_on_its_own_listing_and_profile(db: PgPool) {
+    let mut deal = Deal::new(db.clone()).await;
+    let listing = deal.seller.get_html("/catalog/defect-labels", "en").await;
+    assert_eq!(listing.status, StatusCode::OK);
+    assert!(
+        !listing.body.contains("Order now")
+            && !listing.body.contains("Send an inquiry")
+            && listing.body.contains("This is your merchant's listing.")
+            && listing
+                .body
+                .contains(&format!("href=\"/merchant/listings/{}\"", deal.listing_id)),
+        "{}",
+        listing.body
+    );
+    let profile = deal.seller.get_html("/merchants/seller", "zh-CN").await;
+    assert!(
+        !profile.body.contains("发送询价")
+            && profile.body.contains("这是你们商家的主页。")
+            && profile.body.contains("href=\"/merchant/profile\""),
+        "{}",
+        profile.body
+    );
+
+    // Everyone else is offered both.
+    for (page, offers) in [
+        (
+            "/catalog/defect-labels",
+            &["Order now", "Send an inquiry"][..],
+        ),
+        ("/merchants/seller", &["Send an inquiry"][..]),
+    ] {
+        let seen = deal.buyer.get_html(page, "en").await;
+        for offer in offers {
+            assert!(seen.body.contains(offer), "{page}: {offer}");
+        }
+        assert!(!seen.body.contains("This is your merchant"));
+    }
+    let mut visitor = TestApp::spawn(db.clone()).await;
+    let seen = visitor.get_html("/merchants/seller", "en").await;
+    assert!(seen.body.contains("Send an inquiry"));
 }

@@ -198,20 +198,24 @@ pub fn parse_yuan(raw: &str) -> Result<i64, crate::error::Reason> {
     }
     let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole)
-        || whole.len() > 9
-        || fraction.len() > 2
-        || (!fraction.is_empty() && !digits(fraction))
-    {
+    if !digits(whole) || fraction.len() > 2 || (!fraction.is_empty() && !digits(fraction)) {
         return Err(Reason::PriceFormat);
     }
-    let whole: i64 = whole.parse().map_err(|_| Reason::PriceFormat)?;
+    // A well-written price that is too large says so, naming the limit.
+    let too_high = Reason::PriceTooHigh {
+        max_fen: MAX_PRICE_FEN,
+    };
+    let significant = whole.trim_start_matches('0');
+    if significant.len() > 15 {
+        return Err(too_high);
+    }
+    let whole: i64 = significant.parse().unwrap_or(0);
     let cents: i64 = format!("{fraction:0<2}")
         .parse()
         .map_err(|_| Reason::PriceFormat)?;
     let fen = whole * 100 + cents;
     if fen > MAX_PRICE_FEN {
-        return Err(Reason::PriceFormat);
+        return Err(too_high);
     }
     Ok(fen)
 }
@@ -535,10 +539,29 @@ mod tests {
         assert_eq!(parse_yuan("1280"), Ok(128_000));
         assert_eq!(parse_yuan("¥1,280.5"), Ok(128_050));
         assert_eq!(parse_yuan("0.99"), Ok(99));
-        for bad in ["1.234", "-5", "12a", "1e3", ".5", "1000000001", "１２"] {
+        for bad in ["1.234", "-5", "12a", "1e3", ".5", "１２"] {
             assert_eq!(parse_yuan(bad), Err(Reason::PriceFormat), "{bad}");
         }
         assert_eq!(parse_yuan(" "), Err(Reason::Required));
+    }
+
+    #[test]
+    fn a_price_over_the_cap_is_refused_for_its_size_not_its_form() {
+        let too_high = Err(Reason::PriceTooHigh {
+            max_fen: MAX_PRICE_FEN,
+        });
+        assert_eq!(parse_yuan("100,000,000"), Ok(MAX_PRICE_FEN));
+        assert_eq!(parse_yuan("00100000000.00"), Ok(MAX_PRICE_FEN));
+        for over in [
+            "100000000.01",
+            "1000000001",
+            "¥1,000,000,000",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(parse_yuan(over), too_high, "{over}");
+        }
+        // Badly written and too large: the form is what to fix first.
+        assert_eq!(parse_yuan("1000000001.123"), Err(Reason::PriceFormat));
     }
 
     #[test]

@@ -241,15 +241,19 @@ pub fn ListingPage() -> impl IntoView {
         move || {
             let slug = slug.clone();
             async move {
-                let detail = service::listing(&db()?, &slug).await?;
+                let db = db()?;
+                let detail = service::listing(&db, &slug).await?;
                 let signed_in = crate::accounts::api::optional_user().await?.is_some();
-                Ok((detail, signed_in))
+                let own =
+                    crate::merchants::workspace::viewer_works_for(&db, &detail.card.merchant_slug)
+                        .await?;
+                Ok((detail, signed_in, own))
             }
         },
-        |(detail, signed_in)| {
+        |(detail, signed_in, own)| {
             let (listing_id, pricing_model) = (detail.card.id, detail.card.pricing_model);
             let order =
-                view! { <crate::deals::pages::OrderPanel listing_id pricing_model signed_in/> };
+                view! { <crate::deals::pages::OrderPanel listing_id pricing_model signed_in own/> };
             view! { <ListingDetailView detail order=order.into_any()/> }
         },
     )

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{AppError, CsvIssue, Reason};
+use crate::error::{AppError, CsvIssue, Quota, Reason};
 use crate::i18n::{Locale, td_string};
 
 pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
@@ -42,6 +42,10 @@ pub fn reason_text(locale: Locale, reason: Reason) -> Cow<'static, str> {
         }
         Reason::Range { min, max } => {
             return td_string!(locale, errors.range, min = min, max = max).into();
+        }
+        Reason::PriceTooHigh { max_fen } => {
+            let max = crate::vocab::format_fen(max_fen);
+            return td_string!(locale, errors.price_too_high, max = max).into();
         }
         Reason::TooMany { max } => return td_string!(locale, errors.too_many, max = max).into(),
         Reason::InvitationsWaiting { max } => {
@@ -92,6 +96,12 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
         AppError::TooManyAttempts { minutes } => {
             td_string!(locale, errors.too_many_attempts, minutes = *minutes)
         }
+        AppError::OverQuota {
+            quota,
+            limit,
+            minutes,
+            ..
+        } => quota_text(locale, *quota, *limit, *minutes),
         AppError::Invalid(errors) => match errors.for_field("form") {
             Some(reason) => reason_text(locale, reason).into_owned(),
             None => td_string!(locale, common.fix_errors).to_owned(),
@@ -106,6 +116,60 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
         AppError::Unavailable => td_string!(locale, errors.unavailable).to_owned(),
         AppError::EmailUnverified => td_string!(locale, errors.email_unverified).to_owned(),
         AppError::Unexpected => td_string!(locale, errors.unexpected).to_owned(),
+    }
+}
+
+/// A used-up quota in words: how many, of what, and when there is room again.
+fn quota_text(locale: Locale, quota: Quota, limit: u32, minutes: u32) -> String {
+    match quota {
+        Quota::Inquiries => {
+            td_string!(
+                locale,
+                errors.quota_inquiries,
+                limit = limit,
+                minutes = minutes
+            )
+        }
+        Quota::InquiriesToMerchant => td_string!(
+            locale,
+            errors.quota_inquiries_to_merchant,
+            limit = limit,
+            minutes = minutes
+        ),
+        Quota::Messages => {
+            td_string!(
+                locale,
+                errors.quota_messages,
+                limit = limit,
+                minutes = minutes
+            )
+        }
+        Quota::MessagesInThread => td_string!(
+            locale,
+            errors.quota_messages_in_thread,
+            limit = limit,
+            minutes = minutes
+        ),
+        Quota::Requirements => {
+            td_string!(
+                locale,
+                errors.quota_requirements,
+                limit = limit,
+                minutes = minutes
+            )
+        }
+        Quota::Orders => td_string!(
+            locale,
+            errors.quota_orders,
+            limit = limit,
+            minutes = minutes
+        ),
+        Quota::OrdersWithMerchant => td_string!(
+            locale,
+            errors.quota_orders_with_merchant,
+            limit = limit,
+            minutes = minutes
+        ),
     }
 }
 

@@ -153,16 +153,21 @@ mod parsing {
             match draft {
                 Some(draft) if e.is_empty() => Ok(draft),
                 _ => {
-                    e.typed = typed(&[
-                        ("subject", &self.subject),
-                        ("message", &self.message),
-                        ("quantity", &self.quantity),
-                        ("budget", &self.budget),
-                        ("deadline", &self.deadline),
-                    ]);
+                    e.typed = self.typed();
                     Err(e)
                 }
             }
+        }
+
+        /// What was typed, to give back with a refusal.
+        pub fn typed(&self) -> Vec<(String, String)> {
+            typed(&[
+                ("subject", &self.subject),
+                ("message", &self.message),
+                ("quantity", &self.quantity),
+                ("budget", &self.budget),
+                ("deadline", &self.deadline),
+            ])
         }
     }
 
@@ -204,10 +209,9 @@ mod parsing {
                 "delivery_days",
                 whole_number(&self.delivery_days, 1, 3650).map(|n| n as i32),
             );
-            let terms = e.check(
-                "terms",
-                crate::text::paragraphs(&self.terms, MAX_NOTE_CHARS),
-            );
+            // The order an accepted quote becomes copies these as its licence terms:
+            // a quote without them would sell with none.
+            let terms = e.check("terms", required_paragraphs(&self.terms));
             let valid_until = e.check("valid_until", date_ahead(&self.valid_until, today));
             let draft = (|| {
                 Some(QuoteDraft {
@@ -282,19 +286,24 @@ mod parsing {
             match draft {
                 Some(draft) if e.is_empty() => Ok(draft),
                 _ => {
-                    e.typed = typed(&[
-                        ("title", &self.title),
-                        ("description", &self.description),
-                        ("service_field", &self.service_field),
-                        ("budget_min", &self.budget_min),
-                        ("budget_max", &self.budget_max),
-                        ("deadline", &self.deadline),
-                    ]);
-                    e.typed
-                        .push(("industries".to_owned(), self.industries.join(",")));
+                    e.typed = self.typed();
                     Err(e)
                 }
             }
+        }
+
+        /// What was typed, to give back with a refusal (the industries joined by commas).
+        pub fn typed(&self) -> Vec<(String, String)> {
+            let mut typed = typed(&[
+                ("title", &self.title),
+                ("description", &self.description),
+                ("service_field", &self.service_field),
+                ("budget_min", &self.budget_min),
+                ("budget_max", &self.budget_max),
+                ("deadline", &self.deadline),
+            ]);
+            typed.push(("industries".to_owned(), self.industries.join(",")));
+            typed
         }
     }
 
@@ -369,6 +378,62 @@ mod parsing {
             );
             assert_eq!(refused.for_field("price"), Some(Reason::PriceFormat));
             assert_eq!(refused.typed("price"), Some("x"));
+        }
+
+        #[test]
+        fn a_quote_without_terms_is_refused() {
+            for blank in ["", "  \n\t "] {
+                let form = QuoteForm {
+                    pricing_model: "fixed".into(),
+                    price: "100".into(),
+                    quantity: "1".into(),
+                    delivery_days: "14".into(),
+                    terms: blank.into(),
+                    valid_until: "2026-12-31".into(),
+                };
+                let refused = form.parse(fixed_today()).expect_err("refused");
+                assert_eq!(
+                    refused.for_field("terms"),
+                    Some(Reason::Required),
+                    "{blank:?}"
+                );
+                assert_eq!(refused.typed("price"), Some("100"));
+            }
+        }
+
+        #[test]
+        fn a_quote_price_or_budget_over_the_cap_names_the_cap() {
+            let too_high = Some(Reason::PriceTooHigh {
+                max_fen: crate::catalog::editor::MAX_PRICE_FEN,
+            });
+            let quote = QuoteForm {
+                pricing_model: "fixed".into(),
+                price: "200,000,000".into(),
+                quantity: "1".into(),
+                delivery_days: "14".into(),
+                terms: "One year licence".into(),
+                valid_until: "2026-12-31".into(),
+            };
+            let refused = quote.parse(fixed_today()).expect_err("refused");
+            assert_eq!(refused.for_field("price"), too_high);
+            let inquiry = InquiryForm {
+                subject: "Labels".into(),
+                message: "Can you?".into(),
+                budget: "1000000000".into(),
+                ..InquiryForm::default()
+            };
+            let refused = inquiry.parse(fixed_today()).expect_err("refused");
+            assert_eq!(refused.for_field("budget"), too_high);
+            let requirement = RequirementForm {
+                title: "Label CT images".into(),
+                description: "Two readers.".into(),
+                service_field: "data-technology".into(),
+                budget_max: "100000000.01".into(),
+                deadline: "2026-12-15".into(),
+                ..RequirementForm::default()
+            };
+            let refused = requirement.parse(fixed_today()).expect_err("refused");
+            assert_eq!(refused.for_field("budget_max"), too_high);
         }
 
         #[test]

@@ -9,10 +9,11 @@ use sqlx::{PgPool, Row};
 use super::forms::{InquiryForm, QuoteForm, required_paragraphs, today};
 use super::machine::Side;
 use super::model::{Inquiry, Message, ThreadRow};
+use super::quota::{self, Counted};
 use super::quotes::{self, QuoteOn, QuotesOn};
 use super::service::{Viewer, side_of, viewer_of};
 use crate::accounts::model::{CurrentUser, Role};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Quota};
 use crate::merchants::store::Membership;
 use crate::merchants::workspace::require_member;
 use crate::notifications::{NotificationFacts, NotificationKind, repo as notifications};
@@ -107,6 +108,15 @@ pub async fn send(
     .fetch_one(&mut *tx)
     .await?;
     add_message(&mut tx, id, user.id, &draft.message).await?;
+    let to_merchant = Counted::ByTo(user.id, target.merchant_id);
+    quota::check(&mut tx, Quota::InquiriesToMerchant, to_merchant, || {
+        form.typed()
+    })
+    .await?;
+    quota::check(&mut tx, Quota::Inquiries, Counted::By(user.id), || {
+        form.typed()
+    })
+    .await?;
     notifications::notify_members(
         &mut *tx,
         target.merchant_id,
@@ -221,6 +231,15 @@ pub async fn write(db: &PgPool, user: &CurrentUser, id: i64, raw: &str) -> Resul
         return Err(AppError::Conflict);
     }
     add_message(&mut tx, id, user.id, &body).await?;
+    let typed = || vec![("body".to_owned(), raw.to_owned())];
+    quota::check(
+        &mut tx,
+        Quota::MessagesInThread,
+        Counted::ByTo(user.id, id),
+        typed,
+    )
+    .await?;
+    quota::check(&mut tx, Quota::Messages, Counted::By(user.id), typed).await?;
     mark_answered(&mut tx, &inquiry, id).await?;
     tell_other_side(&mut tx, &inquiry, id, NotificationKind::MessageReceived).await?;
     tx.commit().await?;

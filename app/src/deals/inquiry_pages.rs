@@ -96,7 +96,7 @@ pub fn QuoteFields(
             <Field name="delivery_days" input_type="number" label=td_string!(locale, quotes.delivery_days) error value=form.delivery_days/>
             <Field name="valid_until" input_type="date" label=td_string!(locale, quotes.valid_until) error value=form.valid_until/>
         </div>
-        <TextArea name="terms" label=td_string!(locale, quotes.terms) error value=form.terms rows=3/>
+        <TextArea name="terms" label=td_string!(locale, quotes.terms) error value=form.terms rows=3 required=true/>
     }
 }
 

@@ -13,6 +13,8 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod quota;
+#[cfg(feature = "ssr")]
 pub mod quotes;
 #[cfg(feature = "ssr")]
 pub mod requirement_pages;

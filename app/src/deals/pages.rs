@@ -25,9 +25,26 @@ use crate::vocab::{OrderStatus, PricingModel, format_fen};
 /// The order form on a listing page: a quantity in the listing's unit and an
 /// idempotency key rendered into the form, so a double submission is one order.
 #[component]
-pub fn OrderPanel(listing_id: i64, pricing_model: PricingModel, signed_in: bool) -> impl IntoView {
+pub fn OrderPanel(
+    listing_id: i64,
+    pricing_model: PricingModel,
+    signed_in: bool,
+    /// The reader works for the listing's merchant: nobody orders from or asks their own
+    /// merchant, so they get its editor instead.
+    #[prop(optional)]
+    own: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
+    if own {
+        return view! {
+            <p class="muted" data-testid="own-listing">
+                {t!(i18n, listing.yours)} " "
+                <a href=format!("/merchant/listings/{listing_id}")>{t!(i18n, listing.edit_yours)}</a>
+            </p>
+        }
+        .into_any();
+    }
     let ask = view! {
         <p><a class="button button--quiet" href=format!("/inquiries/new?listing={listing_id}")>{t!(i18n, inquiries.ask)}</a></p>
     };

@@ -8,11 +8,12 @@ use sqlx::{PgPool, Row};
 
 use super::forms::{QuoteForm, RequirementForm, today};
 use super::model::{Requirement, ThreadRow};
+use super::quota::{self, Counted};
 use super::quotes::{self, MARKET_TODAY, QuoteOn, QuotesOn};
 use super::service::Viewer;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::deals::machine::Side;
-use crate::error::AppError;
+use crate::error::{AppError, Quota};
 use crate::merchants::store::Membership;
 use crate::notifications::{NotificationFacts, NotificationKind, repo as notifications};
 use crate::vocab::{Industry, MerchantStatus, RequirementStatus, ServiceField};
@@ -33,6 +34,7 @@ pub async fn post(
     user.require_verified_email()?;
     let draft = form.parse(today())?;
     let industries: Vec<&str> = draft.industries.iter().map(|i| i.slug()).collect();
+    let mut tx = db.begin().await?;
     let id = sqlx::query_scalar(
         "insert into requirement (buyer_id, title, description, service_field, industries,
                                   budget_min_fen, budget_max_fen, deadline)
@@ -46,8 +48,13 @@ pub async fn post(
     .bind(draft.budget_min_fen)
     .bind(draft.budget_max_fen)
     .bind(draft.deadline)
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await?;
+    quota::check(&mut tx, Quota::Requirements, Counted::By(user.id), || {
+        form.typed()
+    })
+    .await?;
+    tx.commit().await?;
     Ok(id)
 }
 

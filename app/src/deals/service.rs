@@ -10,9 +10,10 @@ use sqlx::PgPool;
 
 use super::machine::{self, Move, Note, Side};
 use super::model::{self, MAX_COMMENT_CHARS, MAX_NOTE_CHARS, Order, OrderRow, StoredFile};
+use super::quota::{self, Counted};
 use super::store::{self, Locked, OrdersOf};
 use crate::accounts::model::{CurrentUser, Role};
-use crate::error::{AppError, FieldErrors, Reason};
+use crate::error::{AppError, FieldErrors, Quota, Reason};
 use crate::merchants::store::Membership;
 use crate::merchants::workspace::require_member;
 use crate::notifications::{NotificationFacts, NotificationKind, repo as notifications};
@@ -129,6 +130,11 @@ pub async fn place(
             .await?
             .ok_or(AppError::NotFound);
     };
+    // Only a new order gets here: a retry with the same key found its order above.
+    let typed = || vec![("quantity".to_owned(), raw_quantity.to_owned())];
+    let with_merchant = Counted::ByTo(user.id, placed.merchant_id);
+    quota::check(&mut tx, Quota::OrdersWithMerchant, with_merchant, typed).await?;
+    quota::check(&mut tx, Quota::Orders, Counted::By(user.id), typed).await?;
     store::add_event(&mut tx, order_id, user.id, None, OrderStatus::Placed, None).await?;
     notifications::notify_members(
         &mut *tx,

@@ -144,14 +144,24 @@ pub fn ProfilePage() -> impl IntoView {
     with_data(
         move || {
             let slug = slug.clone();
-            async move { service::profile(&db()?, &slug).await }
+            async move {
+                let db = db()?;
+                let profile = service::profile(&db, &slug).await?;
+                let own = super::workspace::viewer_works_for(&db, &profile.card.slug).await?;
+                Ok((profile, own))
+            }
         },
-        |profile| view! { <Profile profile/> },
+        |(profile, own)| view! { <Profile profile own/> },
     )
 }
 
 #[component]
-fn Profile(profile: MerchantProfile) -> impl IntoView {
+fn Profile(
+    profile: MerchantProfile,
+    /// Whether the reader works for this merchant: they are offered its editor, not an
+    /// inquiry to themselves.
+    own: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let profile = StoredValue::new(profile);
     let text = move |pick: fn(&MerchantProfile) -> (&str, &str)| {
@@ -186,7 +196,18 @@ fn Profile(profile: MerchantProfile) -> impl IntoView {
                         <li class="tag">{move || labels::field(i18n.get_locale(), f)}</li>
                     }).collect_view()}
                 </ul>
-                <p><a class="button button--quiet" href=format!("/inquiries/new?merchant={}", p.card.slug)>{t!(i18n, inquiries.ask)}</a></p>
+                {if own {
+                    view! {
+                        <p class="muted" data-testid="own-profile">
+                            {t!(i18n, profile.yours)} " "
+                            <a href="/merchant/profile">{t!(i18n, profile.edit_yours)}</a>
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p><a class="button button--quiet" href=format!("/inquiries/new?merchant={}", p.card.slug)>{t!(i18n, inquiries.ask)}</a></p>
+                    }.into_any()
+                }}
             </header>
             <div class="profile__body">
                 <section class="card">

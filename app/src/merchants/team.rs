@@ -297,7 +297,9 @@ pub async fn invitation_mail(
         .unwrap_or_else(|| td_string!(locale, mail.invitation_owner).to_owned());
     let link = format!("{}{INVITATIONS_PAGE}", public_url.trim_end_matches('/'));
     Ok(Some(Mail {
-        subject: td_string!(locale, mail.invitation_subject, merchant = merchant.clone()),
+        // No name in the subject: merchants write their names, and a subject is no place for
+        // text others typed (the body names the merchant).
+        subject: td_string!(locale, mail.invitation_subject).to_owned(),
         body: td_string!(
             locale,
             mail.invitation_body,

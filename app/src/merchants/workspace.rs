@@ -21,6 +21,18 @@ pub async fn membership(db: &PgPool, user: &CurrentUser) -> Result<Option<Member
     Ok(store::membership_of(db, user.id).await?)
 }
 
+/// Whether the signed-in reader (if any) works for merchant `slug`: its public pages then
+/// offer its editors instead of an order or an inquiry, which would be refused. Asking
+/// who reads makes the answer personal (not stored by any cache).
+pub async fn viewer_works_for(db: &PgPool, slug: &str) -> Result<bool, AppError> {
+    let Some(user) = crate::accounts::api::optional_user().await? else {
+        return Ok(false);
+    };
+    Ok(membership(db, &user)
+        .await?
+        .is_some_and(|m| m.merchant.slug == slug))
+}
+
 /// The user's merchant, for anything a member may do; people without one are refused
 /// (`Forbidden`: they are signed in, this is not theirs).
 pub async fn require_member(db: &PgPool, user: &CurrentUser) -> Result<Membership, AppError> {
