@@ -918,7 +918,9 @@ pub mod outbox {
             NotificationKind::InvitationDeclined => {
                 td_string!(locale, mail.subjects.invitation_declined).to_owned()
             }
-            NotificationKind::MemberLeft => td_string!(locale, mail.subjects.member_left).to_owned(),
+            NotificationKind::MemberLeft => {
+                td_string!(locale, mail.subjects.member_left).to_owned()
+            }
             NotificationKind::OrderPlaced => {
                 td_string!(locale, mail.subjects.order_placed, order = order)
             }
