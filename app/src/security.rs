@@ -168,6 +168,12 @@ pub fn password_reset(user_id: i64) {
     security_event!(warn, "password.reset", Some(user_id));
 }
 
+/// A console action came without this session's form token (markup planted in a page,
+/// or a form from another session).
+pub fn form_token_refused(user_id: i64) {
+    security_event!(warn, "form_token.refused", Some(user_id));
+}
+
 /// A mailed verification link was used.
 pub fn email_verified(user_id: i64) {
     security_event!(info, "email.verified", Some(user_id));

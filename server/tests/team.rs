@@ -144,7 +144,8 @@ async fn an_invited_colleague_is_mailed_accepts_and_becomes_a_member(db: PgPool)
     let mail = owner.mail_to(COLLEAGUE).await;
     assert_eq!(mail.len(), 1);
     assert!(
-        mail[0].contains("Join the team of teamed Data Technology Co., Ltd.")
+        mail[0].contains("Subject: You are invited to join a merchant's team on Shushang")
+            && mail[0].contains("the team of teamed Data Technology Co., Ltd.")
             && mail[0].contains("Owner invited you")
             && mail[0].contains("https://shushang.test/account/invitations"),
         "{}",

@@ -10,7 +10,8 @@ use crate::error::AppError;
 async fn operator(form_token: &str) -> Result<crate::accounts::model::CurrentUser, AppError> {
     use crate::accounts::model::Role;
     let user = crate::accounts::api::require_role(&[Role::Admin]).await?;
-    crate::accounts::form_token::check(form_token)?;
+    crate::accounts::form_token::check(form_token)
+        .inspect_err(|_| crate::security::form_token_refused(user.id))?;
     Ok(user)
 }
 
