@@ -13,15 +13,22 @@ async function signIn(page: Page, testInfo: TestInfo, email: string, password: s
   await expect(page).toHaveURL(/\/account$/);
 }
 
-/** The public address of one of the demo merchant's listings that has a price. */
-async function pricedListingOfDemoMerchant(merchant: Page, testInfo: TestInfo): Promise<string> {
+/** The public address of one of the demo merchant's listings that has a price: one a
+ * visitor is asked to sign in to order (its own members are offered its editor instead). */
+async function pricedListingOfDemoMerchant(browser: Browser, merchant: Page, testInfo: TestInfo): Promise<string> {
   await open(merchant, testInfo, '/merchant');
   await merchant.getByRole('link', { name: 'See the public profile' }).click();
   const hrefs = await merchant.locator('a[href^="/catalog/"]').evaluateAll((links) =>
     [...new Set(links.map((a) => a.getAttribute('href') ?? ''))]);
-  for (const href of hrefs) {
-    await open(merchant, testInfo, href);
-    if (await merchant.getByTestId('order-panel').count()) return href;
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  try {
+    for (const href of hrefs) {
+      await open(visitor, testInfo, href);
+      if (await visitor.getByRole('link', { name: 'Sign in to order' }).count()) return href;
+    }
+  } finally {
+    await visitorContext.close();
   }
   throw new Error('the demo merchant has no priced listing');
 }
@@ -34,7 +41,7 @@ test('a buyer orders in Chinese; the merchant accepts and delivers; changes, com
   const merchantContext = await browser.newContext({ javaScriptEnabled });
   const merchant = await merchantContext.newPage();
   await signIn(merchant, testInfo, 'merchant@demo.shushang.test', DEMO_PASSWORD);
-  const listing = await pricedListingOfDemoMerchant(merchant, testInfo);
+  const listing = await pricedListingOfDemoMerchant(browser, merchant, testInfo);
 
   const buyerContext = await browser.newContext({ javaScriptEnabled });
   const buyer = await buyerContext.newPage();
@@ -138,7 +145,7 @@ test('a buyer asks about a listing, the merchant answers with a quote, the buyer
   const merchantContext = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'hydrated' });
   const merchant = await merchantContext.newPage();
   await signIn(merchant, testInfo, 'merchant@demo.shushang.test', DEMO_PASSWORD);
-  const listing = await pricedListingOfDemoMerchant(merchant, testInfo);
+  const listing = await pricedListingOfDemoMerchant(browser, merchant, testInfo);
   const buyer = await newBuyer(browser, testInfo, 'Ada Ask');
   const subject = `Custom cut ${testInfo.project.name} ${Date.now().toString(36)}`;
 

@@ -13,17 +13,6 @@ async fn count(db: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.expect(sql)
 }
 
-fn in_days(days: i64) -> String {
-    let date = (time::OffsetDateTime::now_utc() + time::Duration::hours(8)).date()
-        + time::Duration::days(days);
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
 fn quote_fields(price: &str, until: &str) -> Vec<(&'static str, String)> {
     vec![
         ("pricing_model", "fixed".to_owned()),
@@ -89,7 +78,7 @@ async fn an_inquiry_is_answered_quoted_and_accepted_into_an_order_at_the_quoted_
             ("message", "Can you label lung nodules?".into()),
             ("quantity", "2".into()),
             ("budget", "50000".into()),
-            ("deadline", in_days(30)),
+            ("deadline", common::in_days(30)),
         ],
     )
     .await;
@@ -150,7 +139,7 @@ async fn an_inquiry_is_answered_quoted_and_accepted_into_an_order_at_the_quoted_
         )
         .await;
         assert_eq!(wrote.status, StatusCode::NOT_FOUND);
-        let mut fields = quote_fields("1", &in_days(5));
+        let mut fields = quote_fields("1", &common::in_days(5));
         fields.push(("inquiry_id", ids.clone()));
         assert_eq!(
             call(outsider, "inquiries/quote", &fields).await.status,
@@ -180,7 +169,7 @@ async fn an_inquiry_is_answered_quoted_and_accepted_into_an_order_at_the_quoted_
         .expect("status");
     assert_eq!(status, "answered");
 
-    let mut fields = quote_fields("12800.50", &in_days(7));
+    let mut fields = quote_fields("12800.50", &common::in_days(7));
     fields.push(("inquiry_id", ids.clone()));
     assert_eq!(
         call(&mut buyer, "inquiries/quote", &fields).await.status,
@@ -243,7 +232,7 @@ async fn an_inquiry_is_answered_quoted_and_accepted_into_an_order_at_the_quoted_
 
     // An expired quote cannot be accepted; a closed inquiry takes no more messages.
     fields.retain(|(k, _)| *k != "valid_until");
-    fields.push(("valid_until", in_days(1)));
+    fields.push(("valid_until", common::in_days(1)));
     assert_eq!(
         call(&mut seller, "inquiries/quote", &fields).await.status,
         StatusCode::OK
@@ -307,7 +296,7 @@ async fn a_requirement_is_quoted_by_merchants_of_its_field_and_awarded_to_one(db
             ("industries[]", "healthcare".into()),
             ("budget_min", "20000".into()),
             ("budget_max", "80000".into()),
-            ("deadline", in_days(10)),
+            ("deadline", common::in_days(10)),
         ],
     )
     .await;
@@ -356,7 +345,7 @@ async fn a_requirement_is_quoted_by_merchants_of_its_field_and_awarded_to_one(db
     );
 
     let quote = |price: &str| {
-        let mut fields = quote_fields(price, &in_days(20));
+        let mut fields = quote_fields(price, &common::in_days(20));
         fields.push(("requirement_id", ids.clone()));
         fields
     };
@@ -465,7 +454,7 @@ async fn a_requirement_past_its_deadline_reads_as_expired_and_takes_no_quotes_or
     .fetch_one(&db)
     .await
     .expect("requirement");
-    let mut fields = quote_fields("100", &in_days(20));
+    let mut fields = quote_fields("100", &common::in_days(20));
     fields.push(("requirement_id", id.to_string()));
     assert_eq!(
         call(&mut a, "requirements/quote", &fields).await.status,
@@ -512,7 +501,7 @@ async fn two_racing_awards_on_one_requirement_make_exactly_one_order(db: PgPool)
     for slug in ["alpha", "beta"] {
         let mut owner = TestApp::spawn(db.clone()).await;
         approved_with_owner(&db, &mut owner, slug, &format!("owner@{slug}.example.cn")).await;
-        let mut fields = quote_fields("100", &in_days(9));
+        let mut fields = quote_fields("100", &common::in_days(9));
         fields.push(("requirement_id", id.to_string()));
         assert_eq!(
             call(&mut owner, "requirements/quote", &fields).await.status,
@@ -845,7 +834,7 @@ async fn requirements_past_their_quota_are_refused_and_keep_what_was_typed(db: P
             ("description", "Lung nodules, two readers.".to_owned()),
             ("service_field", "data-technology".to_owned()),
             ("industries[]", "healthcare".to_owned()),
-            ("deadline", in_days(10)),
+            ("deadline", common::in_days(10)),
         ]
     };
     for n in 0..REQUIREMENTS {
@@ -904,7 +893,7 @@ async fn a_quote_without_terms_is_refused_by_the_form_and_by_the_schema(db: PgPo
         .fetch_one(&db)
         .await
         .expect("id");
-    let mut fields = quote_fields("1280", &in_days(7));
+    let mut fields = quote_fields("1280", &common::in_days(7));
     fields.retain(|(k, _)| *k != "terms");
     fields.push(("terms", " \n ".to_owned()));
     fields.push(("inquiry_id", id.to_string()));

@@ -549,17 +549,6 @@ enum Who {
     Visitor,
 }
 
-fn in_days(days: i64) -> String {
-    let date = (time::OffsetDateTime::now_utc() + time::Duration::hours(8)).date()
-        + time::Duration::days(days);
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
 fn uscc(n: u32) -> String {
     let first17 = format!("91330106MA{n:07}");
     let check = app::merchants::model::Uscc::check_char(&first17).expect("a valid prefix");
@@ -618,7 +607,7 @@ async fn hostile_text_stays_text_on_every_page_and_in_every_mail(db: PgPool) {
     let mut market = Market {
         db: db.clone(),
         payloads: Payloads::default(),
-        values: BTreeMap::from([("in_30_days", in_days(30))]),
+        values: BTreeMap::from([("in_30_days", common::in_days(30))]),
         owner: TestApp::spawn(db.clone()).await,
         buyer: TestApp::spawn(db.clone()).await,
         applicant: TestApp::spawn(db.clone()).await,

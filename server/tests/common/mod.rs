@@ -528,6 +528,18 @@ pub fn decode_quoted_printable(raw: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The date `days` from today in Shanghai, as date fields take it (`YYYY-MM-DD`).
+pub fn in_days(days: i64) -> String {
+    let date = (time::OffsetDateTime::now_utc() + time::Duration::hours(8)).date()
+        + time::Duration::days(days);
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
 /// The published secret test operators are enrolled with.
 pub const OPERATOR_TOTP_SECRET: &[u8; 20] = b"test-operator-totp!!";
 
