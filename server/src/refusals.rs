@@ -2,7 +2,7 @@
 //! (pages log theirs where they load: `app::pages::with_data`). A server function's
 //! error travels in its answer's body (with the `serverfnerror` header, also when a form
 //! post without JavaScript is redirected back); a handler of our own marks its answer
-//! with [`Refused`].
+//! with [`Refused`]. Either way the answer leaves marked, read once.
 
 use app::error::AppError;
 use app::request::UserOnce;
@@ -26,9 +26,17 @@ pub async fn log_refusals(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let user = request.extensions().get::<UserOnce>().cloned();
     let mut response = next.run(request).await;
-    let (response, error) = match response.extensions_mut().remove::<Refused>() {
-        Some(Refused(error)) => (response, Some(error)),
-        None if response.headers().contains_key("serverfnerror") => read_error(response).await,
+    let error = match response.extensions().get::<Refused>() {
+        Some(Refused(error)) => Some(error.clone()),
+        None if response.headers().contains_key("serverfnerror") => {
+            let error;
+            (response, error) = read_error(response).await;
+            // Kept on the answer: the status layer outside reads it from there.
+            if let Some(error) = &error {
+                response.extensions_mut().insert(Refused(error.clone()));
+            }
+            error
+        }
         None => return response,
     };
     if let Some(error) = error {
@@ -41,7 +49,7 @@ pub async fn log_refusals(request: Request, next: Next) -> Response {
 /// The server function's error in `response`'s body, and the response as it was.
 async fn read_error(response: Response) -> (Response, Option<AppError>) {
     let (parts, body) = response.into_parts();
-    // As `startup::server_fn_error_status` reads it: an error is a small JSON object.
+    // An error is a small JSON object.
     let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
         return (Response::from_parts(parts, axum::body::Body::empty()), None);
     };

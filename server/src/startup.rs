@@ -6,7 +6,6 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::error::AppError;
 use app::index::sync::SearchIndex;
 use app::state::AppState;
 use app::{App, shell};
@@ -397,24 +396,22 @@ pub fn is_same_origin(headers: &axum::http::HeaderMap) -> bool {
     }
 }
 
-/// Gives a failed server function the HTTP status of its [`AppError`]: server_fn answers
+/// Gives a failed server function the HTTP status of its [`app::error::AppError`]: server_fn answers
 /// every error with 500, but a refused field is a 422, a throttle 429, and so on. A plain
 /// form post (no JavaScript) was already turned into a redirect and is left alone.
+/// The error is read once, by [`crate::refusals::log_refusals`] inside, which marks the
+/// answer with it.
 async fn server_fn_error_status(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR
         || !response.headers().contains_key("serverfnerror")
     {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = error.status();
+    if let Some(crate::refusals::Refused(error)) = response.extensions().get() {
+        *response.status_mut() = error.status();
     }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
+    response
 }
 
 /// A fresh script nonce for every response, the Content-Security-Policy that names
